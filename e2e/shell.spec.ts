@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { startWebApp, type WebApp } from "./web-app.js";
+
+let app: WebApp;
+test.beforeEach(async () => {
+  app = await startWebApp();
+});
+test.afterEach(async () => {
+  await app.stop();
+});
+
+test("the shell renders in English, a call round-trips, and Chinese is one switch away", async ({ page }, testInfo) => {
+  await page.goto(app.url);
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+  await expect(page.getByTestId("connection-state")).toHaveText("Connected");
+  await expect(page.getByTestId("app-mode")).toContainText("Web mode");
+  await expect(page.getByText(app.dataDir)).toBeVisible(); // came back from app.info through the contract
+  await page.screenshot({ path: testInfo.outputPath("shell-en.png") });
+
+  await page.getByLabel("Language").selectOption("zh-CN");
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+  await expect(page.getByTestId("connection-state")).toHaveText("已连接");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+
+  // the choice was saved by main (settings.update), so a reload keeps it
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "欢迎使用砚台 Inkstone" })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("shell-zh-CN.png") });
+});
+
+test("follows the browser's language when none is chosen", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+  await context.close();
+});
+
+test("dark theme applies and persists", async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByLabel("Theme").selectOption("dark");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+});
+
+test("a page without the token cannot reach the services", async ({ page }) => {
+  await page.goto(`${app.origin}/`);
+  await expect(page.getByTestId("connection-state")).toContainText("Not connected");
+});
+
+test("a WebSocket from a foreign origin is refused", async ({ page }) => {
+  await page.goto("about:blank");
+  const outcome = await page.evaluate(
+    (wsUrl) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(wsUrl);
+        ws.onopen = () => resolve("open");
+        ws.onerror = () => resolve("refused");
+      }),
+    `${app.origin.replace("http", "ws")}/ws?token=${app.token}`,
+  );
+  expect(outcome).toBe("refused");
+});

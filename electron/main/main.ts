@@ -1,0 +1,44 @@
+/** Electron entry: hardening, the app:// protocol, the IPC bridge, one window. Services live in electron/core. */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { app, BrowserWindow } from "electron";
+import { createAppServices } from "../core/app-services.js";
+import { appVersion } from "../core/app-version.js";
+import { packageRoot } from "../core/paths.js";
+import { handleAppProtocol, registerAppScheme } from "./app-protocol.js";
+import { registerIpcBridge } from "./ipc-bridge.js";
+import { createMainWindow } from "./main-window.js";
+import { applyAppSecurity } from "./security.js";
+
+const log = (line: string) => console.log(line);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+if (process.env.INKSTONE_USER_DATA) app.setPath("userData", process.env.INKSTONE_USER_DATA);
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on("second-instance", () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on("window-all-closed", () => app.quit());
+  void app.whenReady().then(async () => {
+    applyAppSecurity(log);
+    const root = packageRoot();
+    handleAppProtocol(path.join(root, "dist", "renderer"));
+    const services = await createAppServices({
+      dataDir: app.getPath("userData"),
+      mode: "electron",
+      version: appVersion(),
+      log,
+    });
+    registerIpcBridge(services.router, services.notifier, log);
+    app.on("before-quit", () => void services.close());
+    await createMainWindow(app.getPath("userData"), path.join(here, "..", "..", "..", "preload", "preload.cjs"));
+  });
+}
