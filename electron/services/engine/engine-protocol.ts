@@ -1,0 +1,49 @@
+/** Messages between the main process and the engine process (node-llama-cpp lives only there). */
+import type {
+  Backend,
+  EngineHistoryItem,
+  GenerationResult,
+  GenerationSettings,
+  GpuReport,
+  LoadedModel,
+} from "../../shared/engine-schemas.js";
+import type { ErrorCode } from "../../shared/contract-kit.js";
+
+export type MainToEngine =
+  | { type: "init"; id: number; backend: Backend; threads: number | null }
+  | { type: "load"; id: number; path: string; contextSize: number }
+  | { type: "unload"; id: number }
+  | { type: "generate"; id: number; history: EngineHistoryItem[]; settings: GenerationSettings }
+  | { type: "count-tokens"; id: number; text: string }
+  | { type: "cancel"; target: number };
+
+export interface EngineError {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export type EngineReply =
+  | { type: "progress"; id: number; progress: number }
+  | { type: "chunk"; id: number; kind: "reasoning" | "answer"; text: string; tokens: number }
+  | { type: "notice"; id: number; code: string; message: string }
+  | { type: "result"; id: number; ok: true; data: unknown }
+  | { type: "result"; id: number; ok: false; error: EngineError }
+  | { type: "log"; level: "info" | "warn" | "error"; message: string };
+
+export interface EngineResults {
+  init: GpuReport;
+  load: LoadedModel;
+  unload: null;
+  generate: GenerationResult;
+  "count-tokens": number;
+}
+
+/** One engine process as the main side sees it: Node's child_process in web mode, utilityProcess in Electron. */
+export interface EngineProcess {
+  send(message: MainToEngine): void;
+  onMessage(listener: (message: EngineReply) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  kill(signal?: NodeJS.Signals): void;
+  readonly pid: number | undefined;
+}

@@ -1,0 +1,250 @@
+/**
+ * Everything node-llama-cpp does, inside the engine process: one Llama, at most one loaded model
+ * with one context sequence, and one generation at a time.
+ */
+import {
+  type Llama,
+  LlamaChat,
+  type LlamaChatResponseChunk,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaModel,
+} from "node-llama-cpp";
+import { InkstoneError } from "../../shared/contract-kit.js";
+import type {
+  Backend,
+  EngineHistoryItem,
+  GenerationResult,
+  GenerationSettings,
+  GpuReport,
+  LoadedModel,
+} from "../../shared/engine-schemas.js";
+import { countUserTurns, toChatHistory } from "./chat-history.js";
+import { setUpLlama } from "./llama-setup.js";
+import { preflightModel } from "./model-preflight.js";
+
+interface Loaded {
+  model: LlamaModel;
+  context: LlamaContext;
+  sequence: LlamaContextSequence;
+  chat: LlamaChat;
+  info: LoadedModel;
+}
+
+export type ChunkSink = (kind: "reasoning" | "answer", text: string, tokens: number) => void;
+export type NoticeSink = (code: string, message: string) => void;
+
+/** Room kept free for the answer when checking that a new question fits the context. */
+const ANSWER_RESERVE_TOKENS = 512;
+
+export class EngineRuntime {
+  private llama: Llama | null = null;
+  private report: GpuReport | null = null;
+  private loaded: Loaded | null = null;
+  private generating: AbortController | null = null;
+  private generationDone: Promise<unknown> = Promise.resolve();
+
+  async init(backend: Backend, threads: number | null): Promise<GpuReport> {
+    if (this.llama) return this.report!;
+    const setup = await setUpLlama(backend, threads);
+    this.llama = setup.llama;
+    this.report = setup.report;
+    return setup.report;
+  }
+
+  private requireLlama(): Llama {
+    if (!this.llama) throw new InkstoneError("engine_error", "The engine is not initialised.");
+    return this.llama;
+  }
+
+  async load(path: string, contextSize: number, onProgress: (p: number) => void, signal: AbortSignal): Promise<LoadedModel> {
+    const llama = this.requireLlama();
+    await this.unload();
+    const started = performance.now();
+    const preflight = await preflightModel(llama, path, contextSize);
+    onProgress(0);
+    let model: LlamaModel;
+    try {
+      model = await llama.loadModel({
+        modelPath: path,
+        gpuLayers: llama.gpu === false ? 0 : { fitContext: { contextSize: preflight.effectiveContext } },
+        onLoadProgress: (progress) => onProgress(Math.min(0.99, progress)),
+        loadSignal: signal,
+        defaultContextFlashAttention: true,
+      });
+    } catch (error) {
+      if (signal.aborted) throw new InkstoneError("cancelled", "Model load cancelled.");
+      throw new InkstoneError("model_error", `llama.cpp could not load the model: ${(error as Error).message}`);
+    }
+    let context: LlamaContext;
+    try {
+      context = await model.createContext({
+        contextSize: preflight.effectiveContext,
+        threads: this.report!.threads,
+        sequences: 1,
+      });
+    } catch (error) {
+      await model.dispose();
+      throw new InkstoneError(
+        "model_error",
+        `Not enough memory for a ${preflight.effectiveContext}-token context: ${(error as Error).message}`,
+        { reason: "out_of_memory" },
+      );
+    }
+    const sequence = context.getSequence();
+    const chat = new LlamaChat({ contextSequence: sequence, autoDisposeSequence: false });
+    const info: LoadedModel = {
+      path,
+      name: preflight.name || path.split(/[\\/]/).pop()!,
+      contextSize: context.contextSize,
+      trainContextSize: preflight.trainContextSize,
+      gpuLayers: model.gpuLayers,
+      totalLayers: preflight.insights.totalLayers,
+      loadMs: Math.round(performance.now() - started),
+    };
+    this.loaded = { model, context, sequence, chat, info };
+    onProgress(1);
+    return info;
+  }
+
+  async unload(): Promise<void> {
+    if (this.generating) {
+      this.generating.abort(new InkstoneError("engine_error", "The model was ejected while it was answering."));
+      await this.generationDone.catch(() => {});
+    }
+    const loaded = this.loaded;
+    this.loaded = null;
+    if (!loaded) return;
+    loaded.chat.dispose({ disposeSequence: true });
+    await loaded.context.dispose();
+    await loaded.model.dispose();
+  }
+
+  async countTokens(text: string): Promise<number> {
+    if (!this.loaded) throw new InkstoneError("engine_error", "No model is loaded.");
+    return this.loaded.model.tokenize(text).length;
+  }
+
+  async generate(
+    turns: EngineHistoryItem[],
+    settings: GenerationSettings,
+    onChunk: ChunkSink,
+    onNotice: NoticeSink,
+    signal: AbortSignal,
+  ): Promise<GenerationResult> {
+    const loaded = this.loaded;
+    if (!loaded) throw new InkstoneError("engine_error", "No model is loaded. Load one on the Models screen.");
+    if (this.generating) throw new InkstoneError("busy", "The model is already answering.");
+    const question = turns.at(-1);
+    if (question?.role !== "user") throw new InkstoneError("invalid_request", "The last turn must be the user's question.");
+    const questionTokens = loaded.model.tokenize(question.text).length;
+    const reserve = Math.min(ANSWER_RESERVE_TOKENS, Math.floor(loaded.info.contextSize / 4));
+    const room = loaded.info.contextSize - reserve;
+    if (questionTokens > room) {
+      throw new InkstoneError(
+        "engine_error",
+        `Your message is ${questionTokens} tokens, but the context holds ${loaded.info.contextSize} (with ${reserve} kept for the answer). Shorten it or load the model with a larger context.`,
+        { reason: "context_overflow", questionTokens, contextSize: loaded.info.contextSize },
+      );
+    }
+    const controller = new AbortController();
+    this.generating = controller;
+    const forward = () => controller.abort(signal.reason);
+    signal.addEventListener("abort", forward, { once: true });
+
+    const history = toChatHistory(settings.systemPrompt, turns);
+    const meter = loaded.sequence.tokenMeter;
+    const inputBefore = meter.usedInputTokens;
+    const started = performance.now();
+    let firstToken: number | null = null;
+    let firstAnswerToken: number | null = null;
+    let lastToken = started;
+    let reasoningTokens = 0;
+    let answerTokens = 0;
+    let reasoning = "";
+    let answer = "";
+    let promptTokens = 0;
+    const onResponseChunk = (chunk: LlamaChatResponseChunk) => {
+      const tokens = chunk.tokens.length;
+      if (chunk.text === "" && tokens === 0) return;
+      const now = performance.now();
+      if (firstToken === null) {
+        firstToken = now;
+        promptTokens = meter.usedInputTokens - inputBefore;
+      }
+      lastToken = now;
+      const kind = chunk.type === "segment" ? "reasoning" : "answer";
+      if (kind === "reasoning") {
+        reasoningTokens += tokens;
+        reasoning += chunk.text;
+      } else {
+        if (firstAnswerToken === null) firstAnswerToken = now;
+        answerTokens += tokens;
+        answer += chunk.text;
+      }
+      onChunk(kind, chunk.text, tokens);
+    };
+    let finished!: () => void;
+    this.generationDone = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    try {
+      const result = await loaded.chat.generateResponse(history, {
+        signal: controller.signal,
+        stopOnAbortSignal: true,
+        onResponseChunk,
+        temperature: settings.temperature,
+        topP: settings.topP,
+        topK: settings.topK,
+        minP: settings.minP,
+        seed: settings.seed,
+        maxTokens: settings.maxTokens,
+        repeatPenalty: settings.repeatPenalty === undefined ? false : { penalty: settings.repeatPenalty },
+        budgets: settings.reasoningBudget === undefined ? undefined : { thoughtTokens: settings.reasoningBudget },
+      });
+      if (controller.signal.aborted && controller.signal.reason instanceof InkstoneError) throw controller.signal.reason;
+      if (promptTokens === 0) promptTokens = meter.usedInputTokens - inputBefore;
+      const contextShifted = countUserTurns(result.lastEvaluation.contextWindow) < countUserTurns(history);
+      if (contextShifted) {
+        onNotice(
+          "context_shifted",
+          "This conversation outgrew the context: the oldest turns were left out of what the model saw.",
+        );
+      }
+      const thought = result.fullResponse.find((item) => typeof item !== "string" && item.segmentType === "thought");
+      const reasoningUnfinished = thought !== undefined && typeof thought !== "string" && !thought.ended;
+      const stopReason = result.metadata.stopReason;
+      const finishReason = stopReason === "abort" ? "stopped" : stopReason === "maxTokens" ? "max_tokens" : "end";
+      const generated = reasoningTokens + answerTokens;
+      const decodeMs = firstToken === null ? 0 : lastToken - firstToken;
+      return {
+        status: finishReason === "stopped" ? "stopped" : "complete",
+        finishReason,
+        reasoning,
+        answer,
+        reasoningUnfinished,
+        contextShifted,
+        metrics: {
+          ttftMs: firstToken === null ? null : firstToken - started,
+          ttfatMs: firstAnswerToken === null ? null : firstAnswerToken - started,
+          totalMs: performance.now() - started,
+          promptTokens,
+          reasoningTokens,
+          answerTokens,
+          tokensPerSecond: generated > 1 && decodeMs > 0 ? ((generated - 1) * 1000) / decodeMs : null,
+        },
+      };
+    } catch (error) {
+      if (controller.signal.reason instanceof InkstoneError) throw controller.signal.reason;
+      throw error;
+    } finally {
+      signal.removeEventListener("abort", forward);
+      this.generating = null;
+      finished();
+    }
+  }
+
+  cancelGeneration(): void {
+    this.generating?.abort();
+  }
+}

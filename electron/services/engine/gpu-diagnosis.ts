@@ -1,0 +1,51 @@
+/** Why a GPU backend could not be used, in words a user can act on. Plain file checks, no GPU calls. */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+function linuxHasLibrary(name: string): boolean {
+  try {
+    return execFileSync("ldconfig", ["-p"], { encoding: "utf8", timeout: 2000 }).includes(name);
+  } catch {
+    return false;
+  }
+}
+
+export interface GpuEnvironment {
+  nvidiaDriver: boolean;
+  cudaRuntime: boolean;
+  vulkanLoader: boolean;
+}
+
+export function probeGpuEnvironment(platform = process.platform): GpuEnvironment {
+  if (platform === "linux") {
+    return {
+      nvidiaDriver: existsSync("/proc/driver/nvidia/version") || linuxHasLibrary("libcuda.so"),
+      cudaRuntime: linuxHasLibrary("libcudart.so") || linuxHasLibrary("libcublas.so"),
+      vulkanLoader: linuxHasLibrary("libvulkan.so"),
+    };
+  }
+  if (platform === "win32") {
+    const system32 = path.join(process.env.WINDIR ?? "C:\\Windows", "System32");
+    return {
+      nvidiaDriver: existsSync(path.join(system32, "nvml.dll")) || existsSync(path.join(system32, "nvcuda.dll")),
+      cudaRuntime: true, // node-llama-cpp's Windows CUDA build ships what it needs beside the driver
+      vulkanLoader: existsSync(path.join(system32, "vulkan-1.dll")),
+    };
+  }
+  return { nvidiaDriver: false, cudaRuntime: false, vulkanLoader: false };
+}
+
+/** A specific reason for a failed backend from the environment and the error node-llama-cpp gave. */
+export function explainBackendFailure(backend: "cuda" | "vulkan", env: GpuEnvironment, error: unknown): string {
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (backend === "cuda") {
+    if (process.platform === "darwin") return "CUDA does not exist on macOS (Metal is used instead)";
+    if (!env.nvidiaDriver) return "no NVIDIA driver found";
+    if (!env.cudaRuntime) return "NVIDIA driver found, but the CUDA runtime libraries are missing";
+    return `the CUDA binary failed to load (${detail})`;
+  }
+  if (process.platform === "darwin") return "Vulkan is not used on macOS (Metal is used instead)";
+  if (!env.vulkanLoader) return "no Vulkan loader (libvulkan / vulkan-1.dll) found";
+  return `the Vulkan binary failed to load (${detail})`;
+}

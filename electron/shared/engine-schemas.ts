@@ -1,0 +1,102 @@
+/** Engine and generation shapes shared by the contract, the main process and the engine process. */
+import { z } from "zod";
+
+export const backendSchema = z.enum(["auto", "cuda", "vulkan", "cpu"]);
+export type Backend = z.infer<typeof backendSchema>;
+
+/** The model card's defaults: temperature 0.6, top_p 0.95, no system prompt. */
+export const modelCardDefaults = { temperature: 0.6, topP: 0.95, systemPrompt: "" } as const;
+
+export const generationSettingsSchema = z
+  .object({
+    systemPrompt: z.string().max(20_000).default(modelCardDefaults.systemPrompt),
+    temperature: z.number().min(0).max(2).default(modelCardDefaults.temperature),
+    topP: z.number().gt(0).max(1).default(modelCardDefaults.topP),
+    topK: z.number().int().min(0).max(1000).optional(),
+    minP: z.number().min(0).max(1).optional(),
+    repeatPenalty: z.number().min(0.5).max(2).optional(),
+    maxTokens: z.number().int().min(1).max(131_072).optional(),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    /** Most tokens the model may spend reasoning before it must answer. */
+    reasoningBudget: z.number().int().min(0).max(131_072).optional(),
+  })
+  .strict();
+export type GenerationSettings = z.output<typeof generationSettingsSchema>;
+export type GenerationSettingsInput = z.input<typeof generationSettingsSchema>;
+
+export const historyItemSchema = z.object({
+  role: z.enum(["user", "assistant"]),
+  text: z.string(),
+  reasoning: z.string().optional(),
+});
+export type EngineHistoryItem = z.infer<typeof historyItemSchema>;
+
+export const metricsSchema = z.object({
+  ttftMs: z.number().nullable(),
+  ttfatMs: z.number().nullable(),
+  totalMs: z.number(),
+  promptTokens: z.number().int(),
+  reasoningTokens: z.number().int(),
+  answerTokens: z.number().int(),
+  tokensPerSecond: z.number().nullable(),
+});
+export type GenerationMetrics = z.infer<typeof metricsSchema>;
+
+export const generationEventSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("reasoning"), text: z.string(), tokens: z.number().int().optional() }),
+  z.object({ kind: z.literal("answer"), text: z.string(), tokens: z.number().int().optional() }),
+  z.object({ kind: z.literal("queued"), position: z.number().int() }),
+  z.object({ kind: z.literal("started"), messageId: z.string().optional() }),
+  z.object({ kind: z.literal("notice"), code: z.string(), message: z.string() }),
+]);
+export type GenerationEvent = z.infer<typeof generationEventSchema>;
+
+export const finishReasonSchema = z.enum(["end", "max_tokens", "stopped"]);
+export const generationResultSchema = z.object({
+  status: z.enum(["complete", "stopped"]),
+  finishReason: finishReasonSchema,
+  reasoning: z.string(),
+  answer: z.string(),
+  reasoningUnfinished: z.boolean(),
+  metrics: metricsSchema,
+  contextShifted: z.boolean(),
+});
+export type GenerationResult = z.infer<typeof generationResultSchema>;
+
+export const gpuReportSchema = z.object({
+  backend: z.enum(["cuda", "vulkan", "metal", "cpu"]),
+  requested: backendSchema,
+  devices: z.array(z.string()),
+  vram: z.object({ total: z.number(), free: z.number() }).nullable(),
+  threads: z.number().int(),
+  cpuMathCores: z.number().int(),
+  /** Why each faster backend was not used. */
+  skipped: z.array(z.object({ backend: z.enum(["cuda", "vulkan", "metal"]), reason: z.string() })),
+});
+export type GpuReport = z.infer<typeof gpuReportSchema>;
+
+export const loadedModelSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  contextSize: z.number().int(),
+  trainContextSize: z.number().int(),
+  gpuLayers: z.number().int(),
+  totalLayers: z.number().int(),
+  loadMs: z.number(),
+});
+export type LoadedModel = z.infer<typeof loadedModelSchema>;
+
+export const engineStateSchema = z.enum(["starting", "idle", "loading", "ready", "generating", "crashed", "stopped"]);
+export type EngineState = z.infer<typeof engineStateSchema>;
+
+export const engineStatusSchema = z.object({
+  state: engineStateSchema,
+  model: loadedModelSchema.nullable(),
+  gpu: gpuReportSchema.nullable(),
+  error: z.string().nullable(),
+  queued: z.number().int(),
+  backend: backendSchema,
+});
+export type EngineStatus = z.infer<typeof engineStatusSchema>;
+
+export const DEFAULT_CONTEXT_SIZE = 8192;
