@@ -189,8 +189,8 @@ export class EngineClient {
   async eject(): Promise<void> {
     if (!this.process) return;
     this.lastModel = null;
-    await this.request({ type: "unload" });
     if (this.current.state !== "crashed") this.update({ state: "idle", model: null });
+    await this.request({ type: "unload" });
   }
 
   async countTokens(text: string): Promise<number> {
