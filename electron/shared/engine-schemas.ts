@@ -7,18 +7,36 @@ export type Backend = z.infer<typeof backendSchema>;
 /** The model card's defaults: temperature 0.6, top_p 0.95, no system prompt. */
 export const modelCardDefaults = { temperature: 0.6, topP: 0.95, systemPrompt: "" } as const;
 
+/** Every sampling setting, none defaulted: what a conversation may override. */
+export const settingsFields = {
+  systemPrompt: z.string().max(20_000),
+  temperature: z.number().min(0).max(2),
+  topP: z.number().gt(0).max(1),
+  topK: z.number().int().min(0).max(1000),
+  minP: z.number().min(0).max(1),
+  repeatPenalty: z.number().min(0.5).max(2),
+  maxTokens: z.number().int().min(1).max(131_072),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
+  /** Most tokens the model may spend reasoning before it must answer. */
+  reasoningBudget: z.number().int().min(0).max(131_072),
+};
+
 export const generationSettingsSchema = z
   .object({
-    systemPrompt: z.string().max(20_000).default(modelCardDefaults.systemPrompt),
-    temperature: z.number().min(0).max(2).default(modelCardDefaults.temperature),
-    topP: z.number().gt(0).max(1).default(modelCardDefaults.topP),
-    topK: z.number().int().min(0).max(1000).optional(),
-    minP: z.number().min(0).max(1).optional(),
-    repeatPenalty: z.number().min(0.5).max(2).optional(),
-    maxTokens: z.number().int().min(1).max(131_072).optional(),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
-    /** Most tokens the model may spend reasoning before it must answer. */
-    reasoningBudget: z.number().int().min(0).max(131_072).optional(),
+    ...settingsFields,
+    systemPrompt: settingsFields.systemPrompt.default(modelCardDefaults.systemPrompt),
+    temperature: settingsFields.temperature.default(modelCardDefaults.temperature),
+    topP: settingsFields.topP.default(modelCardDefaults.topP),
+    topK: settingsFields.topK.optional(),
+    minP: settingsFields.minP.optional(),
+    repeatPenalty: settingsFields.repeatPenalty.optional(),
+    maxTokens: settingsFields.maxTokens.optional(),
+    seed: settingsFields.seed.optional(),
+    reasoningBudget: settingsFields.reasoningBudget.optional(),
   })
   .strict();
 export type GenerationSettings = z.output<typeof generationSettingsSchema>;

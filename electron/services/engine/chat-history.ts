@@ -19,7 +19,9 @@ export function toChatHistory(systemPrompt: string, turns: readonly EngineHistor
       items.push({
         type: "model",
         response: [
-          ...(turn.reasoning ? [{ type: "segment" as const, segmentType: "thought" as const, text: turn.reasoning, ended: true }] : []),
+          ...(turn.reasoning
+            ? [{ type: "segment" as const, segmentType: "thought" as const, text: turn.reasoning, ended: true }]
+            : []),
           turn.text,
         ],
       });

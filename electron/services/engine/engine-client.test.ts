@@ -71,10 +71,20 @@ describe("engine process", () => {
   it("streams the script: reasoning and answer as separate events, counts equal to the metrics", async () => {
     await engine.load(scripted);
     const c = collect();
-    const result = await engine.generate(ask("一个矩形的长比宽多 5cm,周长为 50cm,求面积。"), settings(), c.push, new AbortController().signal);
+    const result = await engine.generate(
+      ask("一个矩形的长比宽多 5cm,周长为 50cm,求面积。"),
+      settings(),
+      c.push,
+      new AbortController().signal,
+    );
     expect(c.text("reasoning")).toBe(SCRIPT_REASONING);
     expect(c.text("answer")).toBe(SCRIPT_ANSWER);
-    expect(result).toMatchObject({ status: "complete", finishReason: "end", reasoning: SCRIPT_REASONING, answer: SCRIPT_ANSWER });
+    expect(result).toMatchObject({
+      status: "complete",
+      finishReason: "end",
+      reasoning: SCRIPT_REASONING,
+      answer: SCRIPT_ANSWER,
+    });
     expect(result.reasoningUnfinished).toBe(false);
     expect(result.metrics.reasoningTokens).toBe(REASONING_UNITS.length);
     expect(result.metrics.reasoningTokens + result.metrics.answerTokens).toBe(c.tokens());
@@ -105,13 +115,18 @@ describe("engine process", () => {
     const controller = new AbortController();
     const c = collect();
     let stoppedAt = 0;
-    const done = engine.generate(ask("Go"), settings(), (e) => {
-      c.push(e);
-      if (e.kind === "answer" && c.text("answer").length > 300 && !stoppedAt) {
-        stoppedAt = performance.now();
-        controller.abort();
-      }
-    }, controller.signal);
+    const done = engine.generate(
+      ask("Go"),
+      settings(),
+      (e) => {
+        c.push(e);
+        if (e.kind === "answer" && c.text("answer").length > 300 && !stoppedAt) {
+          stoppedAt = performance.now();
+          controller.abort();
+        }
+      },
+      controller.signal,
+    );
     const result = await done;
     const latency = performance.now() - stoppedAt;
     expect(result.status).toBe("stopped");
@@ -150,7 +165,8 @@ describe("engine process", () => {
     await engine.load(random, { contextSize: 512 });
     const long = "lorem ipsum dolor sit amet ".repeat(12);
     const history = [];
-    for (let i = 0; i < 8; i++) history.push({ role: "user" as const, text: `${i} ${long}` }, { role: "assistant" as const, text: long });
+    for (let i = 0; i < 8; i++)
+      history.push({ role: "user" as const, text: `${i} ${long}` }, { role: "assistant" as const, text: long });
     history.push({ role: "user" as const, text: "Last question" });
     const c = collect();
     const result = await engine.generate(history, settings({ maxTokens: 8 }), c.push, new AbortController().signal);
@@ -189,7 +205,9 @@ describe("engine process", () => {
     try {
       await starved.start();
       await expect(starved.load(scripted)).rejects.toMatchObject({
-        message: expect.stringMatching(/^Not enough memory: the model needs [\d.]+ GB of RAM .*, 0\.00 GB is available/),
+        message: expect.stringMatching(
+          /^Not enough memory: the model needs [\d.]+ GB of RAM .*, 0\.00 GB is available/,
+        ),
       });
     } finally {
       delete process.env.INKSTONE_SIMULATE_AVAILABLE_RAM;
@@ -201,21 +219,31 @@ describe("engine process", () => {
     await engine.load(endless);
     const controller = new AbortController();
     let ejected = false;
-    const run = engine.generate(ask("Go"), settings(), (e) => {
-      if (e.kind === "answer" && !ejected) {
-        ejected = true;
-        void engine.eject();
-      }
-    }, controller.signal);
+    const run = engine.generate(
+      ask("Go"),
+      settings(),
+      (e) => {
+        if (e.kind === "answer" && !ejected) {
+          ejected = true;
+          void engine.eject();
+        }
+      },
+      controller.signal,
+    );
     await expect(run).rejects.toMatchObject({ message: "The model was ejected while it was answering." });
     expect(engine.status().model).toBeNull();
   });
 
   it("survives the engine process being killed mid-generation, and restarts with the model", async () => {
     await engine.load(endless);
-    const run = engine.generate(ask("Go"), settings(), (e) => {
-      if (e.kind === "answer") process.kill(engine.pid!, "SIGKILL");
-    }, new AbortController().signal);
+    const run = engine.generate(
+      ask("Go"),
+      settings(),
+      (e) => {
+        if (e.kind === "answer") process.kill(engine.pid!, "SIGKILL");
+      },
+      new AbortController().signal,
+    );
     const error = (await run.catch((e: unknown) => e)) as InkstoneError;
     expect(error.code).toBe("engine_crashed");
     expect(error.message).toMatch(/stopped unexpectedly \(signal SIGKILL\)/);
@@ -226,7 +254,12 @@ describe("engine process", () => {
     const status = await engine.restart();
     expect(status.state).toBe("ready");
     expect(status.model?.path).toBe(endless);
-    const result = await engine.generate(ask("again"), settings({ maxTokens: 10 }), () => {}, new AbortController().signal);
+    const result = await engine.generate(
+      ask("again"),
+      settings({ maxTokens: 10 }),
+      () => {},
+      new AbortController().signal,
+    );
     expect(result.finishReason).toBe("max_tokens");
   });
 });

@@ -130,7 +130,11 @@ export class EngineClient {
     onReply?: (reply: EngineReply) => void,
     signal?: AbortSignal,
   ): Promise<EngineResults[K]>;
-  private request<T>(message: RequestWithoutId, onReply?: (reply: EngineReply) => void, signal?: AbortSignal): Promise<T>;
+  private request<T>(
+    message: RequestWithoutId,
+    onReply?: (reply: EngineReply) => void,
+    signal?: AbortSignal,
+  ): Promise<T>;
   private request(message: RequestWithoutId, onReply?: (reply: EngineReply) => void, signal?: AbortSignal) {
     const child = this.process;
     if (!child) return Promise.reject(new InkstoneError("engine_crashed", "The engine is not running."));

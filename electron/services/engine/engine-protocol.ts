@@ -1,4 +1,6 @@
 /** Messages between the main process and the engine process (node-llama-cpp lives only there). */
+
+import type { ErrorCode } from "../../shared/contract-kit.js";
 import type {
   Backend,
   EngineHistoryItem,
@@ -7,7 +9,6 @@ import type {
   GpuReport,
   LoadedModel,
 } from "../../shared/engine-schemas.js";
-import type { ErrorCode } from "../../shared/contract-kit.js";
 
 export type MainToEngine =
   | { type: "init"; id: number; backend: Backend; threads: number | null }

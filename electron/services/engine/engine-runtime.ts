@@ -57,7 +57,12 @@ export class EngineRuntime {
     return this.llama;
   }
 
-  async load(path: string, contextSize: number, onProgress: (p: number) => void, signal: AbortSignal): Promise<LoadedModel> {
+  async load(
+    path: string,
+    contextSize: number,
+    onProgress: (p: number) => void,
+    signal: AbortSignal,
+  ): Promise<LoadedModel> {
     const llama = this.requireLlama();
     await this.unload();
     const started = performance.now();
@@ -136,7 +141,8 @@ export class EngineRuntime {
     if (!loaded) throw new InkstoneError("engine_error", "No model is loaded. Load one on the Models screen.");
     if (this.generating) throw new InkstoneError("busy", "The model is already answering.");
     const question = turns.at(-1);
-    if (question?.role !== "user") throw new InkstoneError("invalid_request", "The last turn must be the user's question.");
+    if (question?.role !== "user")
+      throw new InkstoneError("invalid_request", "The last turn must be the user's question.");
     const questionTokens = loaded.model.tokenize(question.text).length;
     const reserve = Math.min(ANSWER_RESERVE_TOKENS, Math.floor(loaded.info.contextSize / 4));
     const room = loaded.info.contextSize - reserve;
@@ -202,7 +208,8 @@ export class EngineRuntime {
         repeatPenalty: settings.repeatPenalty === undefined ? false : { penalty: settings.repeatPenalty },
         budgets: settings.reasoningBudget === undefined ? undefined : { thoughtTokens: settings.reasoningBudget },
       });
-      if (controller.signal.aborted && controller.signal.reason instanceof InkstoneError) throw controller.signal.reason;
+      if (controller.signal.aborted && controller.signal.reason instanceof InkstoneError)
+        throw controller.signal.reason;
       if (promptTokens === 0) promptTokens = meter.usedInputTokens - inputBefore;
       const contextShifted = countUserTurns(result.lastEvaluation.contextWindow) < countUserTurns(history);
       if (contextShifted) {

@@ -58,7 +58,10 @@ export async function preflightModel(llama: Llama, file: string, contextSize: nu
   const effectiveContext = Math.min(contextSize, trainContextSize);
   const gpuLayers = llama.gpu === false ? 0 : insights.totalLayers;
   const needs = insights.estimateModelResourceRequirements({ gpuLayers });
-  const contextNeeds = insights.estimateContextResourceRequirements({ contextSize: effectiveContext, modelGpuLayers: gpuLayers });
+  const contextNeeds = insights.estimateContextResourceRequirements({
+    contextSize: effectiveContext,
+    modelGpuLayers: gpuLayers,
+  });
   const ramNeeded = needs.cpuRam + contextNeeds.cpuRam;
   const ramAvailable = await availableMemory();
   if (ramNeeded > ramAvailable) {
@@ -68,5 +71,11 @@ export async function preflightModel(llama: Llama, file: string, contextSize: nu
       { reason: "out_of_memory", needed: ramNeeded, available: ramAvailable },
     );
   }
-  return { fileInfo, insights, trainContextSize, effectiveContext, name: String(fileInfo.metadata?.general?.name ?? "") };
+  return {
+    fileInfo,
+    insights,
+    trainContextSize,
+    effectiveContext,
+    name: String(fileInfo.metadata?.general?.name ?? ""),
+  };
 }

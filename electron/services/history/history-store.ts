@@ -1,0 +1,551 @@
+/**
+ * The conversation history: conversations, messages in branches, streaming saves, search. Plain
+ * Node over libsql (synchronous, like better-sqlite3). See docs/history.md for durability.
+ */
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import type Database from "libsql";
+import type { EngineHistoryItem, GenerationMetrics } from "../../shared/engine-schemas.js";
+import type {
+  Conversation,
+  ConversationSettings,
+  Message,
+  MessageStatus,
+  SearchHit,
+  Thread,
+  ThreadMessage,
+} from "../../shared/history-schemas.js";
+import { openHistoryDatabase } from "./database.js";
+import { cjkBigrams, makeSnippet, planQuery } from "./search-text.js";
+
+interface ConversationRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+  pinned: number;
+  model_variant: string | null;
+  settings: string;
+  deleted_at: number | null;
+  active_leaf_id: string | null;
+}
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  parent_id: string | null;
+  role: "user" | "assistant";
+  content: string;
+  reasoning: string;
+  status: MessageStatus;
+  error: string | null;
+  metrics: string | null;
+  attachments: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const toConversation = (r: ConversationRow): Conversation => ({
+  id: r.id,
+  title: r.title,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  pinned: r.pinned === 1,
+  modelVariant: r.model_variant,
+  settings: JSON.parse(r.settings),
+  deletedAt: r.deleted_at,
+  activeLeafId: r.active_leaf_id,
+});
+const toMessage = (r: MessageRow): Message => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  parentId: r.parent_id,
+  role: r.role,
+  content: r.content,
+  reasoning: r.reasoning,
+  status: r.status,
+  error: r.error,
+  metrics: r.metrics ? JSON.parse(r.metrics) : null,
+  attachments: JSON.parse(r.attachments),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** The title made from a first question: its first line, at most 60 characters. */
+export function titleFromQuestion(text: string): string {
+  const line = text.trim().split(/\r?\n/)[0]?.trim() ?? "";
+  const chars = [...line];
+  return chars.length > 60 ? `${chars.slice(0, 59).join("")}…` : line;
+}
+
+export const PURGE_AFTER_MS = 7 * 24 * 3600 * 1000;
+
+export interface HistoryStoreOptions {
+  now?: () => number;
+}
+
+export class HistoryStore {
+  readonly notice: string | null;
+  readonly migratedFrom: number;
+  private readonly now: () => number;
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  private constructor(opened: ReturnType<typeof openHistoryDatabase>, options: HistoryStoreOptions) {
+    this.db = opened.db;
+    this.notice = opened.notice;
+    this.migratedFrom = opened.migratedFrom;
+    this.now = options.now ?? Date.now;
+    const db = this.db;
+    this.statements = {
+      getConversation: db.prepare("SELECT * FROM conversations WHERE id = ?"),
+      getMessage: db.prepare("SELECT * FROM messages WHERE id = ?"),
+      insertConversation: db.prepare(
+        "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_variant, settings) VALUES (?, ?, ?, ?, 0, ?, ?)",
+      ),
+      insertMessage: db.prepare(
+        `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, attachments, created_at, updated_at)
+         VALUES (@id, @conversation_id, @parent_id, @role, @content, @reasoning, @status, @error, @metrics, @attachments, @created_at, @updated_at)`,
+      ),
+      touchConversation: db.prepare("UPDATE conversations SET updated_at = ?, active_leaf_id = ? WHERE id = ?"),
+      appendChunk: db.prepare(
+        "UPDATE messages SET content = content || ?, reasoning = reasoning || ?, updated_at = ? WHERE id = ? AND status = 'streaming'",
+      ),
+      finishMessage: db.prepare(
+        "UPDATE messages SET content = ?, reasoning = ?, status = ?, error = ?, metrics = ?, updated_at = ? WHERE id = ?",
+      ),
+      children: db.prepare(
+        "SELECT * FROM messages WHERE parent_id IS ? AND conversation_id = ? ORDER BY created_at, rowid",
+      ),
+      indexTrigram: db.prepare(
+        "INSERT INTO search_trigram (text, conversation_id, message_id, kind) VALUES (?, ?, ?, ?)",
+      ),
+      indexBigram: db.prepare(
+        "INSERT INTO search_bigram (grams, conversation_id, message_id, kind) VALUES (?, ?, ?, ?)",
+      ),
+    };
+    this.db.prepare("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'").run();
+    this.purgeDeleted();
+  }
+
+  static open(dataDir: string, options: HistoryStoreOptions = {}): HistoryStore {
+    return new HistoryStore(openHistoryDatabase(path.join(dataDir, "history.db")), options);
+  }
+
+  static openFile(file: string, options: HistoryStoreOptions = {}): HistoryStore {
+    return new HistoryStore(openHistoryDatabase(file), options);
+  }
+
+  /** Checkpoints the WAL into the database file, then closes. */
+  close(): void {
+    try {
+      this.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch {
+      // closing anyway: the WAL is replayed at the next open
+    }
+    this.db.close();
+  }
+
+  private transaction<T>(run: () => T): T {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = run();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  private index(conversationId: string, messageId: string | null, kind: string, text: string): void {
+    if (!text) return;
+    this.statements.indexTrigram.run(text, conversationId, messageId, kind);
+    const grams = cjkBigrams(text);
+    if (grams) this.statements.indexBigram.run(grams, conversationId, messageId, kind);
+  }
+
+  private unindex(conversationId: string, messageId: string | null, kind?: string): void {
+    for (const table of ["search_trigram", "search_bigram"]) {
+      if (messageId === null) {
+        this.db
+          .prepare(`DELETE FROM ${table} WHERE conversation_id = ? AND kind = ?`)
+          .run(conversationId, kind ?? "title");
+      } else this.db.prepare(`DELETE FROM ${table} WHERE message_id = ?`).run(messageId);
+    }
+  }
+
+  // ---- conversations
+
+  createConversation(
+    input: { title?: string; modelVariant?: string | null; settings?: ConversationSettings } = {},
+  ): Conversation {
+    const id = randomUUID();
+    const now = this.now();
+    this.transaction(() => {
+      this.statements.insertConversation.run(
+        id,
+        input.title ?? "",
+        now,
+        now,
+        input.modelVariant ?? null,
+        JSON.stringify(input.settings ?? {}),
+      );
+      this.index(id, null, "title", input.title ?? "");
+    });
+    return this.getConversation(id)!;
+  }
+
+  getConversation(id: string): Conversation | null {
+    const row = this.statements.getConversation.get(id) as ConversationRow | undefined;
+    return row ? toConversation(row) : null;
+  }
+
+  requireConversation(id: string): Conversation {
+    const conversation = this.getConversation(id);
+    if (!conversation || conversation.deletedAt !== null) throw new Error(`Conversation not found: ${id}`);
+    return conversation;
+  }
+
+  /** Newest first, pinned on top; `before` pages by (pinned, updatedAt, id) of the last row seen. */
+  listConversations(
+    options: { limit?: number; before?: { pinned: boolean; updatedAt: number; id: string } } = {},
+  ): Conversation[] {
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+    const b = options.before;
+    const rows = b
+      ? this.db
+          .prepare(
+            `SELECT * FROM conversations WHERE deleted_at IS NULL
+             AND (pinned < ? OR (pinned = ? AND (updated_at < ? OR (updated_at = ? AND id < ?))))
+             ORDER BY pinned DESC, updated_at DESC, id DESC LIMIT ?`,
+          )
+          .all(b.pinned ? 1 : 0, b.pinned ? 1 : 0, b.updatedAt, b.updatedAt, b.id, limit)
+      : this.db
+          .prepare(
+            "SELECT * FROM conversations WHERE deleted_at IS NULL ORDER BY pinned DESC, updated_at DESC, id DESC LIMIT ?",
+          )
+          .all(limit);
+    return (rows as ConversationRow[]).map(toConversation);
+  }
+
+  renameConversation(id: string, title: string): Conversation {
+    this.transaction(() => {
+      this.db.prepare("UPDATE conversations SET title = ? WHERE id = ?").run(title, id);
+      this.unindex(id, null, "title");
+      this.index(id, null, "title", title);
+    });
+    return this.requireConversation(id);
+  }
+
+  setPinned(id: string, pinned: boolean): Conversation {
+    this.db.prepare("UPDATE conversations SET pinned = ? WHERE id = ?").run(pinned ? 1 : 0, id);
+    return this.requireConversation(id);
+  }
+
+  updateSettings(id: string, settings: ConversationSettings): Conversation {
+    this.db.prepare("UPDATE conversations SET settings = ? WHERE id = ?").run(JSON.stringify(settings), id);
+    return this.requireConversation(id);
+  }
+
+  setModelVariant(id: string, modelVariant: string | null): void {
+    this.db.prepare("UPDATE conversations SET model_variant = ? WHERE id = ?").run(modelVariant, id);
+  }
+
+  /** Soft delete: hidden at once, restorable until purged. */
+  deleteConversation(id: string): void {
+    this.db.prepare("UPDATE conversations SET deleted_at = ? WHERE id = ?").run(this.now(), id);
+  }
+
+  restoreConversation(id: string): Conversation {
+    this.db.prepare("UPDATE conversations SET deleted_at = NULL WHERE id = ?").run(id);
+    return this.requireConversation(id);
+  }
+
+  /** Removes conversations deleted longer ago than `olderThanMs`. */
+  purgeDeleted(olderThanMs = PURGE_AFTER_MS): number {
+    const cutoff = this.now() - olderThanMs;
+    return this.transaction(() => {
+      const ids = (
+        this.db
+          .prepare("SELECT id FROM conversations WHERE deleted_at IS NOT NULL AND deleted_at <= ?")
+          .all(cutoff) as { id: string }[]
+      ).map((r) => r.id);
+      for (const id of ids) {
+        for (const table of ["search_trigram", "search_bigram"])
+          this.db.prepare(`DELETE FROM ${table} WHERE conversation_id = ?`).run(id);
+        this.db.prepare("DELETE FROM messages WHERE conversation_id = ?").run(id);
+        this.db.prepare("DELETE FROM conversations WHERE id = ?").run(id);
+      }
+      return ids.length;
+    });
+  }
+
+  // ---- messages
+
+  addMessage(input: {
+    conversationId: string;
+    parentId: string | null;
+    role: "user" | "assistant";
+    content?: string;
+    reasoning?: string;
+    status?: MessageStatus;
+    attachments?: Message["attachments"];
+  }): Message {
+    const conversation = this.requireConversation(input.conversationId);
+    if (input.parentId) {
+      const parent = this.getMessage(input.parentId);
+      if (!parent || parent.conversationId !== input.conversationId)
+        throw new Error("Parent message is not in this conversation.");
+    }
+    const id = randomUUID();
+    const now = Math.max(this.now(), conversation.updatedAt);
+    const status = input.status ?? (input.role === "user" ? "complete" : "streaming");
+    this.transaction(() => {
+      this.statements.insertMessage.run({
+        id,
+        conversation_id: input.conversationId,
+        parent_id: input.parentId,
+        role: input.role,
+        content: input.content ?? "",
+        reasoning: input.reasoning ?? "",
+        status,
+        error: null,
+        metrics: null,
+        attachments: JSON.stringify(input.attachments ?? []),
+        created_at: now,
+        updated_at: now,
+      });
+      this.statements.touchConversation.run(now, id, input.conversationId);
+      if (status !== "streaming") this.index(input.conversationId, id, input.role, input.content ?? "");
+      if (input.role === "user" && !conversation.title) {
+        const title = titleFromQuestion(input.content ?? "");
+        this.db.prepare("UPDATE conversations SET title = ? WHERE id = ?").run(title, input.conversationId);
+        this.index(input.conversationId, null, "title", title);
+      }
+    });
+    return this.getMessage(id)!;
+  }
+
+  getMessage(id: string): Message | null {
+    const row = this.statements.getMessage.get(id) as MessageRow | undefined;
+    return row ? toMessage(row) : null;
+  }
+
+  /**
+   * Saves streamed text of a message in progress. Relaxed durability (synchronous=NORMAL under
+   * WAL): safe against a crash or kill of the app, which is what streaming saves are for.
+   */
+  appendToMessage(id: string, delta: { content?: string; reasoning?: string }): void {
+    this.db.exec("PRAGMA synchronous = NORMAL");
+    try {
+      this.statements.appendChunk.run(delta.content ?? "", delta.reasoning ?? "", this.now(), id);
+    } finally {
+      this.db.exec("PRAGMA synchronous = FULL");
+    }
+  }
+
+  /** Final state of a message, committed durably, and indexed for search. */
+  finishMessage(
+    id: string,
+    final: {
+      content: string;
+      reasoning: string;
+      status: Exclude<MessageStatus, "streaming">;
+      error?: string | null;
+      metrics?: GenerationMetrics | null;
+    },
+  ): Message {
+    const message = this.getMessage(id);
+    if (!message) throw new Error(`Message not found: ${id}`);
+    this.transaction(() => {
+      this.statements.finishMessage.run(
+        final.content,
+        final.reasoning,
+        final.status,
+        final.error ?? null,
+        final.metrics ? JSON.stringify(final.metrics) : null,
+        this.now(),
+        id,
+      );
+      this.unindex(message.conversationId, id);
+      this.index(message.conversationId, id, message.role, final.content);
+      this.db
+        .prepare("UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?")
+        .run(this.now(), message.conversationId);
+    });
+    return this.getMessage(id)!;
+  }
+
+  // ---- branches
+
+  private childrenOf(conversationId: string, parentId: string | null): Message[] {
+    return (this.statements.children.all(parentId, conversationId) as MessageRow[]).map(toMessage);
+  }
+
+  /** The path root → leaf, each message with its siblings for ‹ n/m › navigation. */
+  getThread(conversationId: string): Thread {
+    const conversation = this.requireConversation(conversationId);
+    const path: Message[] = [];
+    let cursor = conversation.activeLeafId ? this.getMessage(conversation.activeLeafId) : null;
+    while (cursor) {
+      path.unshift(cursor);
+      cursor = cursor.parentId ? this.getMessage(cursor.parentId) : null;
+    }
+    const messages: ThreadMessage[] = path.map((message) => {
+      const siblings = this.childrenOf(conversationId, message.parentId).filter((m) => m.role === message.role);
+      return {
+        ...message,
+        siblingIds: siblings.map((s) => s.id),
+        siblingIndex: siblings.findIndex((s) => s.id === message.id),
+        siblingCount: siblings.length,
+      };
+    });
+    return { conversation, messages };
+  }
+
+  /** Shows the branch through `messageId`, down to its newest leaf. */
+  selectBranch(conversationId: string, messageId: string): Thread {
+    let leaf = this.getMessage(messageId);
+    if (!leaf || leaf.conversationId !== conversationId) throw new Error("Message is not in this conversation.");
+    for (;;) {
+      const children = this.childrenOf(conversationId, leaf.id);
+      if (children.length === 0) break;
+      leaf = children.at(-1)!;
+    }
+    this.db.prepare("UPDATE conversations SET active_leaf_id = ? WHERE id = ?").run(leaf.id, conversationId);
+    return this.getThread(conversationId);
+  }
+
+  /** The turns from the root to `messageId` (inclusive), as the engine takes them. */
+  historyUpTo(messageId: string): EngineHistoryItem[] {
+    const turns: EngineHistoryItem[] = [];
+    let cursor = this.getMessage(messageId);
+    while (cursor) {
+      if (cursor.role === "user" || cursor.status !== "error") {
+        turns.unshift(
+          cursor.role === "user"
+            ? { role: "user", text: cursor.content }
+            : { role: "assistant", text: cursor.content, reasoning: cursor.reasoning },
+        );
+      }
+      cursor = cursor.parentId ? this.getMessage(cursor.parentId) : null;
+    }
+    return turns;
+  }
+
+  // ---- search
+
+  search(query: string, options: { limit?: number } = {}): SearchHit[] {
+    const plan = planQuery(query);
+    if (!plan) return [];
+    const limit = Math.min(options.limit ?? 30, 200);
+    type Row = { conversation_id: string; message_id: string | null; kind: string };
+    let rows: Row[];
+    if (plan.index === "trigram") {
+      rows = this.db
+        .prepare(
+          "SELECT conversation_id, message_id, kind FROM search_trigram WHERE search_trigram MATCH ? ORDER BY rank LIMIT ?",
+        )
+        .all(plan.match, limit * 2) as Row[];
+    } else if (plan.index === "bigram") {
+      rows = this.db
+        .prepare(
+          "SELECT conversation_id, message_id, kind FROM search_bigram WHERE search_bigram MATCH ? ORDER BY rank LIMIT ?",
+        )
+        .all(plan.match, limit * 2) as Row[];
+    } else {
+      rows = this.db
+        .prepare("SELECT conversation_id, message_id, kind FROM search_trigram WHERE text LIKE ? ESCAPE '\\' LIMIT ?")
+        .all(plan.like, limit * 2) as Row[];
+    }
+    const hits: SearchHit[] = [];
+    for (const row of rows) {
+      const conversation = this.getConversation(row.conversation_id);
+      if (!conversation || conversation.deletedAt !== null) continue;
+      const message = row.message_id ? this.getMessage(row.message_id) : null;
+      const text = message ? message.content : conversation.title;
+      const snippet = makeSnippet(text, query);
+      if (!snippet.match) continue;
+      hits.push({
+        conversationId: conversation.id,
+        messageId: message?.id ?? null,
+        title: conversation.title,
+        role: message ? message.role : "title",
+        snippet,
+        updatedAt: conversation.updatedAt,
+      });
+      if (hits.length >= limit) break;
+    }
+    return hits;
+  }
+
+  // ---- export support
+
+  allMessages(conversationId: string): Message[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at, rowid")
+        .all(conversationId) as MessageRow[]
+    ).map(toMessage);
+  }
+
+  listAllConversationIds(): string[] {
+    return (
+      this.db.prepare("SELECT id FROM conversations WHERE deleted_at IS NULL ORDER BY created_at").all() as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+  }
+
+  /** Inserts a whole conversation with fresh ids (import); returns the new conversation. */
+  insertImported(
+    conversation: Omit<Conversation, "id" | "deletedAt">,
+    messages: Omit<Message, "conversationId">[],
+  ): Conversation {
+    const id = randomUUID();
+    const ids = new Map(messages.map((m) => [m.id, randomUUID()]));
+    this.transaction(() => {
+      this.db
+        .prepare(
+          "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_variant, settings, active_leaf_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          id,
+          conversation.title,
+          conversation.createdAt,
+          conversation.updatedAt,
+          conversation.pinned ? 1 : 0,
+          conversation.modelVariant,
+          JSON.stringify(conversation.settings),
+          conversation.activeLeafId ? (ids.get(conversation.activeLeafId) ?? null) : null,
+        );
+      this.index(id, null, "title", conversation.title);
+      const pending = [...messages];
+      const inserted = new Set<string>();
+      // parents first, whatever order the file lists them in
+      while (pending.length) {
+        const index = pending.findIndex((m) => m.parentId === null || inserted.has(m.parentId) || !ids.has(m.parentId));
+        if (index < 0) throw new Error("The imported messages form a cycle.");
+        const m = pending.splice(index, 1)[0]!;
+        const status = m.status === "streaming" ? "interrupted" : m.status;
+        this.statements.insertMessage.run({
+          id: ids.get(m.id)!,
+          conversation_id: id,
+          parent_id: m.parentId ? (ids.get(m.parentId) ?? null) : null,
+          role: m.role,
+          content: m.content,
+          reasoning: m.reasoning,
+          status,
+          error: m.error,
+          metrics: m.metrics ? JSON.stringify(m.metrics) : null,
+          attachments: JSON.stringify(m.attachments),
+          created_at: m.createdAt,
+          updated_at: m.updatedAt,
+        });
+        this.index(id, ids.get(m.id)!, m.role, m.content);
+        inserted.add(m.id);
+      }
+    });
+    return this.requireConversation(id);
+  }
+}

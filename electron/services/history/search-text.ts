@@ -1,0 +1,60 @@
+/**
+ * Helpers for full-text search. The trigram index finds any substring of 3+ characters (CJK
+ * included); two-character CJK words (面积) that a trigram index cannot match are found through a
+ * second index of CJK character bigrams.
+ */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+
+export function isCjk(text: string): boolean {
+  return CJK.test(text);
+}
+
+/** Every overlapping pair of CJK characters, space-separated: the bigram index's document. */
+export function cjkBigrams(text: string): string {
+  const grams: string[] = [];
+  for (const run of text.match(CJK_RUN) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
+  }
+  return grams.join(" ");
+}
+
+/** An FTS5 string literal. */
+export function ftsQuote(term: string): string {
+  return `"${term.replaceAll('"', '""')}"`;
+}
+
+export type QueryPlan =
+  | { index: "trigram"; match: string }
+  | { index: "bigram"; match: string }
+  | { index: "scan"; like: string }
+  | null;
+
+/** How to look a query up: trigram phrase for 3+ characters, bigram for 2 CJK characters, else a scan. */
+export function planQuery(raw: string): QueryPlan {
+  const query = raw.trim().replace(/\s+/g, " ");
+  if (!query) return null;
+  const length = [...query].length;
+  if (length >= 3) return { index: "trigram", match: ftsQuote(query) };
+  if (length === 2 && isCjk(query)) return { index: "bigram", match: ftsQuote(query) };
+  return { index: "scan", like: `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%` };
+}
+
+/** The first case-insensitive occurrence of `query` in `text`, with some context either side. */
+export function makeSnippet(
+  text: string,
+  query: string,
+  context = 40,
+): { before: string; match: string; after: string } {
+  const needle = query.trim().replace(/\s+/g, " ");
+  const index = text.toLowerCase().indexOf(needle.toLowerCase());
+  if (index < 0 || !needle) return { before: "", match: "", after: text.slice(0, context * 2) };
+  const start = Math.max(0, index - context);
+  const end = Math.min(text.length, index + needle.length + context);
+  return {
+    before: (start > 0 ? "…" : "") + text.slice(start, index).replace(/\s+/g, " "),
+    match: text.slice(index, index + needle.length),
+    after: text.slice(index + needle.length, end).replace(/\s+/g, " ") + (end < text.length ? "…" : ""),
+  };
+}

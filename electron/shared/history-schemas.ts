@@ -1,0 +1,83 @@
+/** Conversation and message shapes shared by the history store, the contract and the renderer. */
+import { z } from "zod";
+import { metricsSchema, settingsFields } from "./engine-schemas.js";
+
+export const messageStatusSchema = z.enum(["streaming", "complete", "stopped", "error", "interrupted"]);
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+
+export const attachmentRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  pagesUsed: z.array(z.number().int()).optional(),
+});
+
+export const conversationSettingsSchema = z.object(settingsFields).partial().strict();
+export type ConversationSettings = z.infer<typeof conversationSettingsSchema>;
+
+export const conversationSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  pinned: z.boolean(),
+  modelVariant: z.string().nullable(),
+  settings: conversationSettingsSchema,
+  deletedAt: z.number().nullable(),
+  activeLeafId: z.string().nullable(),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export const messageSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  parentId: z.string().nullable(),
+  role: z.enum(["user", "assistant"]),
+  content: z.string(),
+  reasoning: z.string(),
+  status: messageStatusSchema,
+  error: z.string().nullable(),
+  metrics: metricsSchema.nullable(),
+  attachments: z.array(attachmentRefSchema),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+/** A message on the shown branch, with where it sits among its siblings (‹ 2/3 ›). */
+export const threadMessageSchema = messageSchema.extend({
+  siblingIndex: z.number().int(),
+  siblingCount: z.number().int(),
+  siblingIds: z.array(z.string()),
+});
+export type ThreadMessage = z.infer<typeof threadMessageSchema>;
+
+export const threadSchema = z.object({ conversation: conversationSchema, messages: z.array(threadMessageSchema) });
+export type Thread = z.infer<typeof threadSchema>;
+
+export const searchHitSchema = z.object({
+  conversationId: z.string(),
+  messageId: z.string().nullable(),
+  title: z.string(),
+  role: z.enum(["user", "assistant", "title"]),
+  snippet: z.object({ before: z.string(), match: z.string(), after: z.string() }),
+  updatedAt: z.number(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
+
+export const EXPORT_FORMAT = "inkstone-history";
+export const EXPORT_VERSION = 1;
+
+export const exportedMessageSchema = messageSchema
+  .omit({ conversationId: true })
+  .extend({ status: messageStatusSchema });
+export const exportedConversationSchema = conversationSchema
+  .omit({ deletedAt: true })
+  .extend({ messages: z.array(exportedMessageSchema).max(100_000) });
+export const exportFileSchema = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  exportedAt: z.number(),
+  conversations: z.array(exportedConversationSchema).max(100_000),
+});
+export type ExportFile = z.infer<typeof exportFileSchema>;
