@@ -1,11 +1,27 @@
 /** Every channel's handler, by domain. Main registers handlers only through the router built from this map. */
+
+import { exportJson, exportMarkdown, importJson } from "../services/history/export-import.js";
 import type { Contract } from "../shared/contract.js";
+import { InkstoneError } from "../shared/contract-kit.js";
 import type { AppServices } from "./app-services.js";
 import type { Handlers } from "./router.js";
 
-type ServiceDeps = Pick<AppServices, "options" | "settings" | "notifier">;
+type ServiceDeps = Omit<AppServices, "router" | "close">;
+
+/** Store errors about unknown ids become `not_found` for the caller. */
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof InkstoneError) throw error;
+    const message = (error as Error).message;
+    if (/not found|not in this conversation/i.test(message)) throw new InkstoneError("not_found", message);
+    throw error;
+  }
+}
 
 export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
+  const { store, engine, chat, models } = deps;
   return {
     "app.info": async () => ({
       name: "Inkstone",
@@ -20,6 +36,65 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
       const next = await deps.settings.update(patch);
       deps.notifier.notify("settings.changed", next);
       return next;
+    },
+
+    "engine.status": async () => engine.status(),
+    "engine.load": async ({ file, contextSize }, { emit, signal }) =>
+      engine.load(models.resolve(file), {
+        contextSize,
+        signal,
+        onProgress: (progress) => emit({ kind: "progress", progress }),
+      }),
+    "engine.eject": async () => {
+      await engine.eject();
+      return engine.status();
+    },
+    "engine.restart": async ({ backend, threads }) => engine.restart({ backend, threads }),
+    "models.local": async () => ({ dir: models.dir, files: await models.list() }),
+
+    "chat.send": async (request, { emit, signal }) => chat.send(request, emit, signal),
+    "chat.regenerate": async (request, { emit, signal }) => chat.regenerate(request, emit, signal),
+
+    "history.list": async ({ limit, before }) => ({
+      conversations: store.listConversations({ limit, before }),
+      notice: store.notice,
+    }),
+    "history.thread": async ({ conversationId }) => guard(() => store.getThread(conversationId)),
+    "history.create": async ({ settings }) => store.createConversation({ settings }),
+    "history.rename": async ({ conversationId, title }) => guard(() => store.renameConversation(conversationId, title)),
+    "history.pin": async ({ conversationId, pinned }) => guard(() => store.setPinned(conversationId, pinned)),
+    "history.delete": async ({ conversationId }) => {
+      guard(() => store.requireConversation(conversationId));
+      store.deleteConversation(conversationId);
+      return { ok: true as const };
+    },
+    "history.restore": async ({ conversationId }) => guard(() => store.restoreConversation(conversationId)),
+    "history.selectBranch": async ({ conversationId, messageId }) =>
+      guard(() => store.selectBranch(conversationId, messageId)),
+    "history.updateSettings": async ({ conversationId, settings }) =>
+      guard(() => store.updateSettings(conversationId, settings)),
+    "history.search": async ({ query, limit }) => ({ hits: store.search(query, { limit }) }),
+    "history.export": async ({ conversationIds, format }) => {
+      const ids = conversationIds ?? store.listAllConversationIds();
+      const stamp = new Date().toISOString().slice(0, 10);
+      return guard(() =>
+        format === "json"
+          ? { filename: `inkstone-history-${stamp}.json`, content: JSON.stringify(exportJson(store, ids), null, 2) }
+          : { filename: `inkstone-history-${stamp}.md`, content: exportMarkdown(store, ids) },
+      );
+    },
+    "history.import": async ({ json }) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(json);
+      } catch {
+        throw new InkstoneError("invalid_request", "The file is not valid JSON.");
+      }
+      try {
+        return { conversationIds: importJson(store, parsed) };
+      } catch (error) {
+        throw new InkstoneError("invalid_request", (error as Error).message);
+      }
     },
   };
 }

@@ -4,7 +4,16 @@
  * web mode serves it over a WebSocket. Add a channel here, then its handler in electron/core/handlers.
  */
 import { z } from "zod";
-import { type ContractDef, call } from "./contract-kit.js";
+import { chatEventSchema } from "./chat-schemas.js";
+import { type ContractDef, call, stream } from "./contract-kit.js";
+import { backendSchema, engineStatusSchema, loadedModelSchema } from "./engine-schemas.js";
+import {
+  conversationSchema,
+  conversationSettingsSchema,
+  messageSchema,
+  searchHitSchema,
+  threadSchema,
+} from "./history-schemas.js";
 
 export const languageSchema = z.enum(["en", "zh-CN"]);
 export const themeSchema = z.enum(["light", "dark", "system"]);
@@ -25,6 +34,12 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 const empty = z.object({}).strict();
+const id = z.string().min(1).max(100);
+const ok = z.object({ ok: z.literal(true) });
+
+export const localModelSchema = z.object({ name: z.string(), path: z.string(), size: z.number() });
+
+export const chatTurnResultSchema = z.object({ conversationId: z.string(), message: messageSchema });
 
 export const contract = {
   "app.info": call({ request: empty, response: appInfoSchema }),
@@ -34,6 +49,88 @@ export const contract = {
   }),
   "settings.get": call({ request: empty, response: settingsSchema }),
   "settings.update": call({ request: settingsSchema.partial().strict(), response: settingsSchema }),
+
+  "engine.status": call({ request: empty, response: engineStatusSchema }),
+  "engine.load": stream({
+    request: z
+      .object({ file: z.string().min(1).max(255), contextSize: z.number().int().min(256).max(131_072).optional() })
+      .strict(),
+    response: loadedModelSchema,
+    event: z.object({ kind: z.literal("progress"), progress: z.number().min(0).max(1) }),
+  }),
+  "engine.eject": call({ request: empty, response: engineStatusSchema }),
+  "engine.restart": call({
+    request: z
+      .object({ backend: backendSchema.optional(), threads: z.number().int().min(1).max(256).nullable().optional() })
+      .strict(),
+    response: engineStatusSchema,
+  }),
+  "models.local": call({ request: empty, response: z.object({ dir: z.string(), files: z.array(localModelSchema) }) }),
+
+  "chat.send": stream({
+    request: z
+      .object({
+        conversationId: id.optional(),
+        text: z.string().min(1).max(200_000),
+        parentId: id.nullable().optional(),
+        settings: conversationSettingsSchema.optional(),
+      })
+      .strict(),
+    response: chatTurnResultSchema,
+    event: chatEventSchema,
+  }),
+  "chat.regenerate": stream({
+    request: z.object({ conversationId: id, userMessageId: id }).strict(),
+    response: chatTurnResultSchema,
+    event: chatEventSchema,
+  }),
+
+  "history.list": call({
+    request: z
+      .object({
+        limit: z.number().int().min(1).max(500).optional(),
+        before: z.object({ pinned: z.boolean(), updatedAt: z.number(), id }).optional(),
+      })
+      .strict(),
+    response: z.object({ conversations: z.array(conversationSchema), notice: z.string().nullable() }),
+  }),
+  "history.thread": call({ request: z.object({ conversationId: id }).strict(), response: threadSchema }),
+  "history.create": call({
+    request: z.object({ settings: conversationSettingsSchema.optional() }).strict(),
+    response: conversationSchema,
+  }),
+  "history.rename": call({
+    request: z.object({ conversationId: id, title: z.string().max(200) }).strict(),
+    response: conversationSchema,
+  }),
+  "history.pin": call({
+    request: z.object({ conversationId: id, pinned: z.boolean() }).strict(),
+    response: conversationSchema,
+  }),
+  "history.delete": call({ request: z.object({ conversationId: id }).strict(), response: ok }),
+  "history.restore": call({ request: z.object({ conversationId: id }).strict(), response: conversationSchema }),
+  "history.selectBranch": call({
+    request: z.object({ conversationId: id, messageId: id }).strict(),
+    response: threadSchema,
+  }),
+  "history.updateSettings": call({
+    request: z.object({ conversationId: id, settings: conversationSettingsSchema }).strict(),
+    response: conversationSchema,
+  }),
+  "history.search": call({
+    request: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    response: z.object({ hits: z.array(searchHitSchema) }),
+  }),
+  "history.export": call({
+    request: z
+      .object({ conversationIds: z.array(id).max(100_000).nullable(), format: z.enum(["json", "markdown"]) })
+      .strict(),
+    response: z.object({ filename: z.string(), content: z.string() }),
+  }),
+  "history.import": call({
+    request: z.object({ json: z.string().max(200 * 1024 * 1024) }).strict(),
+    response: z.object({ conversationIds: z.array(z.string()) }),
+  }),
 } satisfies ContractDef;
 
 export type Contract = typeof contract;
@@ -42,6 +139,7 @@ export const channelNames = Object.keys(contract) as (keyof Contract)[];
 /** Broadcasts from main, by name. */
 export const notifications = {
   "settings.changed": settingsSchema,
+  "engine.status": engineStatusSchema,
 } as const;
 export type NotificationName = keyof typeof notifications;
 export type NotificationData<N extends NotificationName> = z.infer<(typeof notifications)[N]>;

@@ -1,0 +1,116 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureModel } from "../../../scripts/gguf/model-cache.js";
+import { SCRIPT_ANSWER, SCRIPT_REASONING } from "../../../scripts/gguf/scripted-answer.js";
+import type { ChatEvent } from "../../shared/chat-schemas.js";
+import { EngineClient } from "../engine/engine-client.js";
+import { spawnNodeEngine } from "../engine/node-engine-process.js";
+import { HistoryStore } from "../history/history-store.js";
+import { ChatService } from "./chat-service.js";
+
+let dir: string;
+let store: HistoryStore;
+let engine: EngineClient;
+let chat: ChatService;
+const greedy = { temperature: 0 };
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "inkstone-chat-"));
+  store = HistoryStore.open(dir);
+  engine = new EngineClient({ spawn: spawnNodeEngine });
+  await engine.start();
+  chat = new ChatService(store, engine, 50);
+});
+afterAll(async () => {
+  await engine.dispose();
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const never = () => new AbortController().signal;
+
+describe("chat service", () => {
+  it("stores the question and the streamed answer with its reasoning and metrics", async () => {
+    await engine.load(ensureModel({ kind: "scripted" }));
+    const events: ChatEvent[] = [];
+    const { conversationId, message } = await chat.send(
+      { text: "求面积", settings: greedy },
+      (e) => events.push(e),
+      never(),
+    );
+    expect(events[0]).toMatchObject({ kind: "created", conversationId, assistantMessage: { status: "streaming" } });
+    expect(message).toMatchObject({ status: "complete", content: SCRIPT_ANSWER, reasoning: SCRIPT_REASONING });
+    expect(message.metrics?.answerTokens).toBeGreaterThan(0);
+    const thread = store.getThread(conversationId);
+    expect(thread.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(thread.conversation.title).toBe("求面积");
+    // a follow-up goes under the last answer
+    const second = await chat.send({ conversationId, text: "再来一次" }, () => {}, never());
+    expect(store.getThread(second.conversationId).messages).toHaveLength(4);
+  });
+
+  it("regenerate and edit make new branches", async () => {
+    await engine.load(ensureModel({ kind: "scripted" }));
+    const first = await chat.send({ text: "Q", settings: greedy }, () => {}, never());
+    const thread = store.getThread(first.conversationId);
+    const question = thread.messages[0]!;
+    await chat.regenerate({ conversationId: first.conversationId, userMessageId: question.id }, () => {}, never());
+    const after = store.getThread(first.conversationId);
+    expect(after.messages[1]).toMatchObject({ siblingIndex: 1, siblingCount: 2 });
+    await chat.send({ conversationId: first.conversationId, text: "Q edited", parentId: null }, () => {}, never());
+    const edited = store.getThread(first.conversationId);
+    expect(edited.messages[0]).toMatchObject({ content: "Q edited", siblingIndex: 1, siblingCount: 2 });
+  });
+
+  it("saves while streaming and keeps the partial answer when stopped", async () => {
+    await engine.load(ensureModel({ kind: "endless" }));
+    const controller = new AbortController();
+    let assistantId = "";
+    let savedMidway = "";
+    const result = chat.send(
+      { text: "Go", settings: greedy },
+      (event) => {
+        if (event.kind === "created") assistantId = event.assistantMessage.id;
+        if (event.kind === "answer" && !savedMidway) {
+          setTimeout(() => {
+            savedMidway = store.getMessage(assistantId)!.reasoning;
+            controller.abort();
+          }, 200);
+        }
+      },
+      controller.signal,
+    );
+    const { message } = await result;
+    expect(savedMidway).toBe(SCRIPT_REASONING); // persisted before the end
+    expect(message.status).toBe("stopped");
+    expect(message.content.length).toBeGreaterThan(0);
+    expect(store.getMessage(assistantId)?.content).toBe(message.content);
+  });
+
+  it("keeps the partial text as an error when the engine dies mid-answer", async () => {
+    await engine.load(ensureModel({ kind: "endless" }));
+    let assistantId = "";
+    let killed = false;
+    const error = await chat
+      .send(
+        { text: "Go", settings: greedy },
+        (event) => {
+          if (event.kind === "created") assistantId = event.assistantMessage.id;
+          if (event.kind === "answer" && !killed) {
+            killed = true;
+            process.kill(engine.pid!, "SIGKILL");
+          }
+        },
+        never(),
+      )
+      .catch((e: unknown) => e as Error & { code: string });
+    expect(error.code).toBe("engine_crashed");
+    const message = store.getMessage(assistantId)!;
+    expect(message.status).toBe("error");
+    expect(message.error).toMatch(/stopped unexpectedly/);
+    expect(message.reasoning).toBe(SCRIPT_REASONING);
+    await engine.restart();
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * Sending, regenerating and editing: each creates the messages in the history store, runs the
+ * engine on the branch's history, streams the events, saves the answer as it streams, and records
+ * how it ended (complete, stopped or error). Nothing the model wrote is lost on a failure.
+ */
+
+import type { ChatEvent } from "../../shared/chat-schemas.js";
+import { InkstoneError } from "../../shared/contract-kit.js";
+import { type GenerationResult, generationSettingsSchema } from "../../shared/engine-schemas.js";
+import type { ConversationSettings, Message } from "../../shared/history-schemas.js";
+import type { EngineClient } from "../engine/engine-client.js";
+import type { HistoryStore } from "../history/history-store.js";
+import { ChunkSaver } from "./chunk-saver.js";
+
+export interface ChatTurnResult {
+  conversationId: string;
+  message: Message;
+}
+
+export class ChatService {
+  constructor(
+    private readonly store: HistoryStore,
+    private readonly engine: EngineClient,
+    private readonly saveIntervalMs = 1000,
+  ) {}
+
+  /** Asks a question: a new user message under `parentId` (default: the shown branch's last message). */
+  async send(
+    input: { conversationId?: string; text: string; parentId?: string | null; settings?: ConversationSettings },
+    emit: (event: ChatEvent) => void,
+    signal: AbortSignal,
+  ): Promise<ChatTurnResult> {
+    const conversation = input.conversationId
+      ? this.store.requireConversation(input.conversationId)
+      : this.store.createConversation({
+          settings: input.settings ?? {},
+          modelVariant: this.engine.status().model?.name ?? null,
+        });
+    const parentId = input.parentId === undefined ? this.lastAssistantOnBranch(conversation.id) : input.parentId;
+    if (parentId) {
+      const parent = this.store.getMessage(parentId);
+      if (!parent || parent.conversationId !== conversation.id || parent.role !== "assistant") {
+        throw new InkstoneError("invalid_request", "A question must follow an answer in the same conversation.");
+      }
+    }
+    const user = this.store.addMessage({
+      conversationId: conversation.id,
+      parentId,
+      role: "user",
+      content: input.text,
+    });
+    return this.answer(conversation.id, user, emit, signal, true);
+  }
+
+  /** A new answer to the same question, as a sibling branch of the old one. */
+  async regenerate(
+    input: { conversationId: string; userMessageId: string },
+    emit: (event: ChatEvent) => void,
+    signal: AbortSignal,
+  ): Promise<ChatTurnResult> {
+    this.store.requireConversation(input.conversationId);
+    const user = this.store.getMessage(input.userMessageId);
+    if (!user || user.conversationId !== input.conversationId || user.role !== "user") {
+      throw new InkstoneError("not_found", "That question is not in this conversation.");
+    }
+    return this.answer(input.conversationId, user, emit, signal, false);
+  }
+
+  private lastAssistantOnBranch(conversationId: string): string | null {
+    const messages = this.store.getThread(conversationId).messages;
+    const last = messages.at(-1);
+    if (!last) return null;
+    if (last.role === "assistant") return last.id;
+    throw new InkstoneError("invalid_request", "The last question has no answer yet: regenerate it or edit it.");
+  }
+
+  private async answer(
+    conversationId: string,
+    user: Message,
+    emit: (event: ChatEvent) => void,
+    signal: AbortSignal,
+    newQuestion: boolean,
+  ): Promise<ChatTurnResult> {
+    const conversation = this.store.requireConversation(conversationId);
+    const settings = generationSettingsSchema.parse(conversation.settings);
+    const history = this.store.historyUpTo(user.id);
+    const assistant = this.store.addMessage({
+      conversationId,
+      parentId: user.id,
+      role: "assistant",
+      status: "streaming",
+    });
+    emit({ kind: "created", conversationId, userMessage: newQuestion ? user : null, assistantMessage: assistant });
+    const saver = new ChunkSaver((delta) => this.store.appendToMessage(assistant.id, delta), this.saveIntervalMs);
+    let content = "";
+    let reasoning = "";
+    let result: GenerationResult;
+    try {
+      result = await this.engine.generate(
+        history,
+        settings,
+        (event) => {
+          if (event.kind === "answer" || event.kind === "reasoning") {
+            if (event.kind === "answer") content += event.text;
+            else reasoning += event.text;
+            saver.add(event.kind, event.text);
+          }
+          emit(event);
+        },
+        signal,
+      );
+    } catch (error) {
+      saver.stop();
+      const cancelled = error instanceof InkstoneError && error.code === "cancelled";
+      const message = this.store.finishMessage(assistant.id, {
+        content,
+        reasoning,
+        status: cancelled ? "stopped" : "error",
+        error: cancelled ? null : (error as Error).message,
+      });
+      if (cancelled) return { conversationId, message };
+      throw error instanceof InkstoneError
+        ? new InkstoneError(error.code, error.message, { ...((error.details as object) ?? {}), messageId: message.id })
+        : error;
+    }
+    saver.stop();
+    const message = this.store.finishMessage(assistant.id, {
+      content: result.answer,
+      reasoning: result.reasoning,
+      status: result.status,
+      metrics: result.metrics,
+    });
+    return { conversationId, message };
+  }
+}
