@@ -14,7 +14,8 @@ test("the shell renders in English, a call round-trips, and Chinese is one switc
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
   await expect(page.getByTestId("connection-state")).toHaveText("Connected");
   await expect(page.getByTestId("app-mode")).toContainText("Web mode");
-  await expect(page.getByText(app.dataDir)).toBeVisible(); // came back from app.info through the contract
+  await page.getByRole("navigation").getByRole("button", { name: "Models" }).click();
+  await expect(page.getByText(`Models folder: ${app.dataDir}/models`)).toBeVisible(); // through the contract
   await page.screenshot({ path: testInfo.outputPath("shell-en.png") });
 
   await page.getByLabel("Language").selectOption("zh-CN");
@@ -24,7 +25,7 @@ test("the shell renders in English, a call round-trips, and Chinese is one switc
 
   // the choice was saved by main (settings.update), so a reload keeps it
   await page.reload();
-  await expect(page.getByRole("heading", { name: "欢迎使用砚台 Inkstone" })).toBeVisible();
+  await expect(page.getByText("随便问。数学、代码和逻辑题效果最好;模型会先展示它的推理过程。")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("shell-zh-CN.png") });
 });
 

@@ -1,6 +1,6 @@
 /** Starts Inkstone in web mode (the built app, plain Node) for one test, on a fresh data folder. */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
@@ -13,8 +13,15 @@ export interface WebApp {
   stop(): Promise<void>;
 }
 
-export async function startWebApp(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<WebApp> {
+export async function startWebApp(
+  options: { dataDir?: string; env?: Record<string, string>; models?: Record<string, string> } = {},
+): Promise<WebApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "inkstone-e2e-")));
+  // models to find in the app's models folder: file name → source path
+  for (const [name, source] of Object.entries(options.models ?? {})) {
+    await mkdir(path.join(dataDir, "models"), { recursive: true });
+    await copyFile(source, path.join(dataDir, "models", name));
+  }
   const child: ChildProcess = spawn(process.execPath, ["dist/node/electron/web/start-web.js", "--data-dir", dataDir], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...options.env },

@@ -1,25 +1,58 @@
-import { useEffect } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { HistorySidebar } from "./components/HistorySidebar";
 import { PreferencesControls } from "./components/PreferencesControls";
 import { Sidebar } from "./components/Sidebar";
 import { StatusBar } from "./components/StatusBar";
-import { WelcomeScreen } from "./screens/WelcomeScreen";
+import { ChatScreen } from "./screens/ChatScreen";
+import { ModelsScreen } from "./screens/ModelsScreen";
 import { type Screen, useAppStore } from "./stores/app-store";
+import { useChatStore } from "./stores/chat-store";
+import { useConversationsStore } from "./stores/conversations-store";
+import { useEngineStore } from "./stores/engine-store";
 import { useSettingsStore } from "./stores/settings-store";
+import { useShortcuts } from "./use-shortcuts";
 import { useTheme } from "./use-theme";
 
-const screens: readonly Screen[] = ["chat"];
+const screens: readonly Screen[] = ["chat", "models"];
 
 export function App() {
   const { t } = useTranslation();
   const app = useAppStore();
   const settings = useSettingsStore();
+  const engine = useEngineStore((s) => s.status);
+  const restartEngine = useEngineStore((s) => s.restart);
+  const conversations = useConversationsStore();
+  const chatConversationId = useChatStore((s) => s.conversationId);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
   useTheme(settings.settings.theme);
 
   useEffect(() => {
     void useAppStore.getState().load();
     void useSettingsStore.getState().load();
+    void useEngineStore.getState().init();
+    void useConversationsStore.getState().refresh();
   }, []);
+
+  const shortcuts = useMemo(
+    () => ({
+      newChat: () => {
+        useChatStore.getState().newChat();
+        useAppStore.getState().go("chat");
+        setTimeout(() => composerRef.current?.focus(), 0);
+      },
+      search: () => searchRef.current?.focus(),
+      copyLastAnswer: () => {
+        const last = [...useChatStore.getState().messages].reverse().find((m) => m.role === "assistant");
+        if (last) void navigator.clipboard.writeText(last.content);
+      },
+    }),
+    [],
+  );
+  useShortcuts(shortcuts);
+
+  const engineText = engine ? t(`engine.state_${engine.state}`) : t("status.connecting");
 
   return (
     <div className="app-shell">
@@ -28,15 +61,50 @@ export function App() {
         current={app.screen}
         onNavigate={app.go}
         footer={<PreferencesControls settings={settings.settings} onChange={(patch) => void settings.update(patch)} />}
-      />
+      >
+        <HistorySidebar
+          ref={searchRef}
+          conversations={conversations.conversations}
+          activeId={chatConversationId}
+          query={conversations.query}
+          hits={conversations.hits}
+          canUndo={conversations.lastDeleted !== null}
+          onSearch={conversations.search}
+          onOpen={(id, messageId) => {
+            useAppStore.getState().go("chat");
+            void useChatStore.getState().open(id, messageId ?? null);
+          }}
+          onRename={(id, title) => void conversations.rename(id, title)}
+          onPin={(id, pinned) => void conversations.setPinned(id, pinned)}
+          onDelete={(id) => {
+            if (id === chatConversationId) useChatStore.getState().newChat();
+            void conversations.remove(id);
+          }}
+          onUndo={() => void conversations.undoDelete()}
+        />
+      </Sidebar>
       <main className="main-area">
-        <WelcomeScreen dataDir={app.info?.dataDir ?? null} />
+        {conversations.notice && (
+          <p className="error-banner" role="alert">
+            {conversations.notice}
+          </p>
+        )}
+        {engine?.state === "crashed" && app.screen !== "models" && (
+          <div className="error-banner" role="alert">
+            {t("engine.crashed")}{" "}
+            <button type="button" className="primary" onClick={() => void restartEngine()}>
+              {t("engine.restart")}
+            </button>
+          </div>
+        )}
+        {app.screen === "chat" && <ChatScreen ref={composerRef} />}
+        {app.screen === "models" && <ModelsScreen />}
       </main>
       <StatusBar
         info={app.info}
         connection={app.connection}
         connectionError={app.connectionError}
-        engine={t("status.engine", { state: t("status.engineNoModel") })}
+        engine={t("status.engine", { state: engineText })}
       />
     </div>
   );

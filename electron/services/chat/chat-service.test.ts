@@ -93,7 +93,7 @@ describe("chat service", () => {
     await engine.load(ensureModel({ kind: "endless" }));
     let assistantId = "";
     let killed = false;
-    const error = await chat
+    const error = (await chat
       .send(
         { text: "Go", settings: greedy },
         (event) => {
@@ -105,7 +105,7 @@ describe("chat service", () => {
         },
         never(),
       )
-      .catch((e: unknown) => e as Error & { code: string });
+      .catch((e: unknown) => e)) as Error & { code: string };
     expect(error.code).toBe("engine_crashed");
     const message = store.getMessage(assistantId)!;
     expect(message.status).toBe("error");

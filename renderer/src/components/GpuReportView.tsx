@@ -1,0 +1,45 @@
+import { useTranslation } from "react-i18next";
+import type { EngineStatus } from "../../../electron/shared/engine-schemas";
+
+const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+
+export function GpuReportView({ status, onRestart }: { status: EngineStatus | null; onRestart(): void }) {
+  const { t } = useTranslation();
+  if (!status) return null;
+  const gpu = status.gpu;
+  return (
+    <div className="gpu-report" data-testid="gpu-report">
+      <p>
+        {t("engine.backend")}: <strong>{gpu?.backend ?? "–"}</strong>
+        {gpu && ` · ${t("engine.threads", { count: gpu.threads })}`}
+        {gpu?.vram && ` · ${t("engine.vram", { free: gb(gpu.vram.free), total: gb(gpu.vram.total) })}`}
+      </p>
+      {gpu && gpu.devices.length > 0 && (
+        <p>
+          {t("engine.devices")}: {gpu.devices.join(", ")}
+        </p>
+      )}
+      <ul>
+        {gpu?.skipped.map((s) => (
+          <li key={s.backend}>{t("engine.skipped", { backend: s.backend.toUpperCase(), reason: s.reason })}</li>
+        ))}
+      </ul>
+      {status.model && (
+        <p>
+          {status.model.name} · {t("engine.layers", { gpu: status.model.gpuLayers, total: status.model.totalLayers })} ·{" "}
+          {t("engine.context", { size: status.model.contextSize })} ·{" "}
+          {t("engine.loadTime", { ms: status.model.loadMs })}
+        </p>
+      )}
+      {status.state === "crashed" && (
+        <div className="error-banner" role="alert">
+          <p>{t("engine.crashed")}</p>
+          <p className="muted">{status.error}</p>
+          <button type="button" className="primary" onClick={onRestart}>
+            {t("engine.restart")}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

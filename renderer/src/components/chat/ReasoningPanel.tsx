@@ -1,0 +1,42 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+export interface ReasoningPanelProps {
+  text: string;
+  /** True while the model is still reasoning. */
+  thinking: boolean;
+  seconds: number | null;
+  tokens: number;
+  unfinished: boolean;
+}
+
+/** The model's reasoning above its answer: open while it thinks, collapsed once the answer starts. */
+export function ReasoningPanel({ text, thinking, seconds, tokens, unfinished }: ReasoningPanelProps) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(thinking);
+  useEffect(() => {
+    setOpen(thinking);
+  }, [thinking]);
+  if (!text.trim() && !thinking) return null;
+  const summary = thinking
+    ? t("chat.thinking")
+    : seconds !== null
+      ? t("chat.thoughtFor", { seconds: seconds.toFixed(seconds < 10 ? 1 : 0), tokens })
+      : t("chat.reasoning");
+  return (
+    <details
+      className="reasoning"
+      open={open}
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+      data-testid="reasoning-panel"
+    >
+      <summary>
+        {summary}
+        {unfinished && !thinking && <span className="badge warn"> · {t("chat.reasoningUnfinished")}</span>}
+      </summary>
+      <div className="reasoning-text" data-testid="reasoning-text">
+        {text.trim()}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,149 @@
+import { forwardRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ThreadMessage } from "../../../electron/shared/history-schemas";
+import { AssistantMessage } from "../components/chat/AssistantMessage";
+import { Composer } from "../components/chat/Composer";
+import { MessageList } from "../components/chat/MessageList";
+import { SettingsDrawer } from "../components/chat/SettingsDrawer";
+import { UserMessage } from "../components/chat/UserMessage";
+import { useAppStore } from "../stores/app-store";
+import { useChatStore } from "../stores/chat-store";
+import { useEngineStore } from "../stores/engine-store";
+
+type Item =
+  | { type: "stored"; message: ThreadMessage }
+  | { type: "pending-question"; text: string }
+  | { type: "live-answer" };
+
+function reasoningSeconds(message: ThreadMessage): number | null {
+  const m = message.metrics;
+  if (!m || m.ttftMs === null) return null;
+  return ((m.ttfatMs ?? m.totalMs) - m.ttftMs) / 1000;
+}
+
+export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_props, composerRef) {
+  const { t } = useTranslation();
+  const chat = useChatStore();
+  const modelLoaded = useEngineStore((s) => s.status?.model != null);
+  const go = useAppStore((s) => s.go);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const live = chat.live;
+
+  const items: Item[] = chat.messages.map((message) => ({ type: "stored", message }));
+  if (live?.pendingQuestion) items.push({ type: "pending-question", text: live.pendingQuestion });
+  if (live) items.push({ type: "live-answer" });
+
+  const renderItem = (index: number) => {
+    const item = items[index]!;
+    if (item.type === "pending-question") return <UserMessage text={item.text} />;
+    if (item.type === "live-answer") {
+      return (
+        <AssistantMessage
+          answer={live!.answer}
+          reasoning={live!.reasoning}
+          streaming
+          status="streaming"
+          error={null}
+          metrics={null}
+          reasoningSeconds={live!.answerStartedAt ? (live!.answerStartedAt - live!.startedAt) / 1000 : null}
+          reasoningTokens={live!.reasoningTokens}
+          queuePosition={live!.queuePosition}
+          notices={live!.notices}
+        />
+      );
+    }
+    const m = item.message;
+    const focused = m.id === chat.focusMessageId;
+    const branch =
+      m.siblingCount > 1
+        ? {
+            index: m.siblingIndex,
+            count: m.siblingCount,
+            onSelect: (i: number) => void chat.selectBranch(m.siblingIds[i]!),
+          }
+        : undefined;
+    if (m.role === "user") {
+      return (
+        <div data-message-id={m.id} className={focused ? "focused" : undefined}>
+          <UserMessage text={m.content} branch={branch} onEdit={live ? undefined : (text) => chat.edit(m.id, text)} />
+        </div>
+      );
+    }
+    return (
+      <div data-message-id={m.id} className={focused ? "focused" : undefined}>
+        <AssistantMessage
+          answer={m.content}
+          reasoning={m.reasoning}
+          streaming={false}
+          status={m.status}
+          error={m.error}
+          metrics={m.metrics}
+          reasoningSeconds={reasoningSeconds(m)}
+          reasoningTokens={m.metrics?.reasoningTokens ?? 0}
+          branch={branch}
+          onRegenerate={live || !m.parentId ? undefined : () => chat.regenerate(m.parentId!)}
+        />
+      </div>
+    );
+  };
+
+  return (
+    <section className="chat-screen" aria-label={t("nav.chat")}>
+      <header className="chat-header">
+        <button type="button" onClick={() => chat.newChat()}>
+          {t("chat.newChat")}
+        </button>
+        <button type="button" onClick={() => setSettingsOpen((v) => !v)} aria-expanded={settingsOpen}>
+          {t("chat.settings")}
+        </button>
+      </header>
+      <div className="chat-body">
+        {items.length === 0 ? (
+          <p className="chat-empty">{t("chat.empty")}</p>
+        ) : (
+          <MessageList
+            count={items.length}
+            renderItem={renderItem}
+            itemKey={(i) => {
+              const item = items[i]!;
+              return item.type === "stored" ? item.message.id : item.type;
+            }}
+            followKey={live ? live.answer.length + live.reasoning.length : chat.messages.length}
+            focusIndex={
+              chat.focusMessageId
+                ? items.findIndex((i) => i.type === "stored" && i.message.id === chat.focusMessageId)
+                : null
+            }
+          />
+        )}
+        {settingsOpen && (
+          <SettingsDrawer
+            settings={chat.settings}
+            onChange={(s) => void chat.updateSettings(s)}
+            onClose={() => setSettingsOpen(false)}
+          />
+        )}
+      </div>
+      {chat.error && (
+        <p className="error-banner" role="alert">
+          {chat.error}
+        </p>
+      )}
+      <Composer
+        ref={composerRef}
+        busy={live !== null}
+        modelLoaded={modelLoaded}
+        onSend={(text) => chat.send(text)}
+        onStop={() => chat.stop()}
+        onOpenModels={() => go("models")}
+      />
+      <div className="sr-only" aria-live="polite" data-testid="live-region">
+        {chat.announcement === "start"
+          ? t("chat.announceStart")
+          : chat.announcement === "end"
+            ? t("chat.announceEnd")
+            : ""}
+      </div>
+    </section>
+  );
+});

@@ -1,0 +1,205 @@
+/**
+ * The open conversation: its shown branch, and the answer streaming into it. Streamed text is kept
+ * apart from the stored thread, so each batch re-renders only the message being written.
+ */
+import { create } from "zustand";
+import type { ChatEvent } from "../../../electron/shared/chat-schemas";
+import type { ConversationSettings, Message, ThreadMessage } from "../../../electron/shared/history-schemas";
+import type { StreamHandle } from "../client/client";
+import { getClient } from "../client/instance";
+import { useConversationsStore } from "./conversations-store";
+
+export interface LiveAnswer {
+  handle: StreamHandle<unknown>;
+  pendingQuestion: string | null;
+  parentId: string | null | undefined;
+  userMessage: Message | null;
+  assistantId: string | null;
+  reasoning: string;
+  answer: string;
+  reasoningTokens: number;
+  answerTokens: number;
+  queuePosition: number | null;
+  startedAt: number;
+  answerStartedAt: number | null;
+  notices: string[];
+}
+
+interface ChatState {
+  conversationId: string | null;
+  messages: ThreadMessage[];
+  settings: ConversationSettings;
+  live: LiveAnswer | null;
+  error: string | null;
+  announcement: string;
+  /** A message to bring into view (a search hit). */
+  focusMessageId: string | null;
+  open(conversationId: string, focusMessageId?: string | null): Promise<void>;
+  newChat(): void;
+  send(text: string): void;
+  edit(messageId: string, text: string): void;
+  regenerate(userMessageId: string): void;
+  stop(): void;
+  selectBranch(messageId: string): Promise<void>;
+  updateSettings(settings: ConversationSettings): Promise<void>;
+}
+
+function applyEvents(live: LiveAnswer, events: ChatEvent[]): LiveAnswer {
+  const next = { ...live };
+  for (const event of events) {
+    switch (event.kind) {
+      case "created":
+        next.assistantId = event.assistantMessage.id;
+        next.userMessage = event.userMessage;
+        break;
+      case "reasoning":
+        next.reasoning += event.text;
+        next.reasoningTokens += event.tokens ?? 0;
+        next.queuePosition = null;
+        break;
+      case "answer":
+        next.answer += event.text;
+        next.answerTokens += event.tokens ?? 0;
+        next.answerStartedAt ??= Date.now();
+        next.queuePosition = null;
+        break;
+      case "queued":
+        next.queuePosition = event.position;
+        break;
+      case "started":
+        next.queuePosition = null;
+        next.startedAt = Date.now();
+        break;
+      case "notice":
+        next.notices = [...next.notices, event.message];
+        break;
+    }
+  }
+  return next;
+}
+
+export const useChatStore = create<ChatState>((set, get) => {
+  const reload = async (conversationId: string) => {
+    const thread = await getClient().call("history.thread", { conversationId });
+    if (get().conversationId === conversationId) {
+      set({ messages: thread.messages, settings: thread.conversation.settings });
+    }
+  };
+
+  const run = (
+    start: (onEvents: (events: ChatEvent[]) => void) => StreamHandle<{ conversationId: string }>,
+    pendingQuestion: string | null,
+    parentId: string | null | undefined,
+  ) => {
+    if (get().live) return;
+    let conversationId = get().conversationId;
+    const handle = start((events) => {
+      const live = get().live;
+      if (!live || live.handle !== handle) return;
+      const created = events.find((e) => e.kind === "created");
+      if (created && created.kind === "created" && conversationId === null) {
+        conversationId = created.conversationId;
+        set({ conversationId });
+      }
+      set({ live: applyEvents(live, events) });
+    });
+    set({
+      error: null,
+      announcement: "start",
+      live: {
+        handle,
+        pendingQuestion,
+        parentId,
+        userMessage: null,
+        assistantId: null,
+        reasoning: "",
+        answer: "",
+        reasoningTokens: 0,
+        answerTokens: 0,
+        queuePosition: null,
+        startedAt: Date.now(),
+        answerStartedAt: null,
+        notices: [],
+      },
+    });
+    handle.result
+      .then((result) => {
+        conversationId = result.conversationId;
+      })
+      .catch((error: Error) => set({ error: error.message }))
+      .finally(async () => {
+        if (get().live?.handle === handle) set({ live: null, announcement: "end" });
+        if (conversationId && get().conversationId === conversationId) await reload(conversationId);
+        void useConversationsStore.getState().refresh();
+      });
+  };
+
+  return {
+    conversationId: null,
+    messages: [],
+    settings: {},
+    live: null,
+    error: null,
+    announcement: "",
+    focusMessageId: null,
+    async open(conversationId, focusMessageId = null) {
+      get().live?.handle.cancel();
+      set({ conversationId, messages: [], live: null, error: null, focusMessageId });
+      try {
+        await reload(conversationId);
+      } catch (error) {
+        set({ error: (error as Error).message });
+      }
+    },
+    newChat() {
+      get().live?.handle.cancel();
+      set({ conversationId: null, messages: [], settings: {}, live: null, error: null, focusMessageId: null });
+    },
+    send(text) {
+      const { conversationId, settings } = get();
+      run(
+        (onEvents) =>
+          getClient().stream("chat.send", conversationId ? { conversationId, text } : { text, settings }, onEvents),
+        text,
+        undefined,
+      );
+    },
+    edit(messageId, text) {
+      const { conversationId, messages } = get();
+      const original = messages.find((m) => m.id === messageId);
+      if (!conversationId || !original) return;
+      const index = messages.indexOf(original);
+      set({ messages: messages.slice(0, index) });
+      run(
+        (onEvents) => getClient().stream("chat.send", { conversationId, text, parentId: original.parentId }, onEvents),
+        text,
+        original.parentId,
+      );
+    },
+    regenerate(userMessageId) {
+      const { conversationId, messages } = get();
+      if (!conversationId) return;
+      const index = messages.findIndex((m) => m.id === userMessageId);
+      set({ messages: messages.slice(0, index + 1) });
+      run(
+        (onEvents) => getClient().stream("chat.regenerate", { conversationId, userMessageId }, onEvents),
+        null,
+        userMessageId,
+      );
+    },
+    stop() {
+      get().live?.handle.cancel();
+    },
+    async selectBranch(messageId) {
+      const { conversationId } = get();
+      if (!conversationId || get().live) return;
+      const thread = await getClient().call("history.selectBranch", { conversationId, messageId });
+      set({ messages: thread.messages });
+    },
+    async updateSettings(settings) {
+      set({ settings });
+      const { conversationId } = get();
+      if (conversationId) await getClient().call("history.updateSettings", { conversationId, settings });
+    },
+  };
+});

@@ -1,0 +1,89 @@
+import { create } from "zustand";
+import type { Conversation, SearchHit } from "../../../electron/shared/history-schemas";
+import { getClient } from "../client/instance";
+
+interface ConversationsState {
+  conversations: Conversation[];
+  notice: string | null;
+  query: string;
+  hits: SearchHit[];
+  lastDeleted: Conversation | null;
+  error: string | null;
+  refresh(): Promise<void>;
+  search(query: string): Promise<void>;
+  rename(id: string, title: string): Promise<void>;
+  setPinned(id: string, pinned: boolean): Promise<void>;
+  remove(id: string): Promise<void>;
+  undoDelete(): Promise<void>;
+  exportAll(format: "json" | "markdown"): Promise<{ filename: string; content: string } | null>;
+  importJson(json: string): Promise<number>;
+}
+
+let searchSeq = 0;
+
+export const useConversationsStore = create<ConversationsState>((set, get) => ({
+  conversations: [],
+  notice: null,
+  query: "",
+  hits: [],
+  lastDeleted: null,
+  error: null,
+  async refresh() {
+    try {
+      const { conversations, notice } = await getClient().call("history.list", { limit: 200 });
+      set({ conversations, notice });
+    } catch (error) {
+      set({ error: (error as Error).message });
+    }
+  },
+  async search(query) {
+    const seq = ++searchSeq;
+    set({ query });
+    if (!query.trim()) {
+      set({ hits: [] });
+      return;
+    }
+    const { hits } = await getClient().call("history.search", { query, limit: 50 });
+    if (seq === searchSeq) set({ hits });
+  },
+  async rename(id, title) {
+    await getClient().call("history.rename", { conversationId: id, title });
+    await get().refresh();
+  },
+  async setPinned(id, pinned) {
+    await getClient().call("history.pin", { conversationId: id, pinned });
+    await get().refresh();
+  },
+  async remove(id) {
+    const conversation = get().conversations.find((c) => c.id === id) ?? null;
+    await getClient().call("history.delete", { conversationId: id });
+    set({ lastDeleted: conversation });
+    await get().refresh();
+  },
+  async undoDelete() {
+    const deleted = get().lastDeleted;
+    if (!deleted) return;
+    await getClient().call("history.restore", { conversationId: deleted.id });
+    set({ lastDeleted: null });
+    await get().refresh();
+  },
+  async exportAll(format) {
+    try {
+      return await getClient().call("history.export", { conversationIds: null, format });
+    } catch (error) {
+      set({ error: (error as Error).message });
+      return null;
+    }
+  },
+  async importJson(json) {
+    try {
+      const { conversationIds } = await getClient().call("history.import", { json });
+      await get().refresh();
+      set({ error: null });
+      return conversationIds.length;
+    } catch (error) {
+      set({ error: (error as Error).message });
+      return 0;
+    }
+  },
+}));
