@@ -93,7 +93,14 @@ describe("history store", () => {
     const zh = store.search("面积");
     expect(zh.map((h) => h.role).sort()).toEqual(["assistant", "title", "user"]);
     expect(zh.every((h) => h.snippet.match === "面积")).toBe(true);
-    expect(store.search("周长为")[0]).toMatchObject({ conversationId: c.id, role: "user" });
+    expect(store.search("周长为").find((h) => h.role === "user")).toMatchObject({ conversationId: c.id });
+    // several words must all appear
+    expect(
+      store
+        .search("周长 面积")
+        .map((h) => h.role)
+        .sort(),
+    ).toEqual(["title", "user"]);
     const en = store.search("PERIMETER").filter((h) => h.role !== "title");
     expect(en).toHaveLength(1);
     expect(en[0]).toMatchObject({ conversationId: d.id, role: "user", snippet: { match: "perimeter" } });

@@ -435,43 +435,39 @@ export class HistoryStore {
 
   // ---- search
 
+  /**
+   * Newest matches first. Several words must all appear; the longest one is looked up in the
+   * index (newest rows first, so no ranking pass over every match), the others are checked here.
+   */
   search(query: string, options: { limit?: number } = {}): SearchHit[] {
-    const plan = planQuery(query);
+    const terms = [...new Set(query.trim().toLowerCase().split(/\s+/).filter(Boolean))].sort(
+      (a, b) => [...b].length - [...a].length,
+    );
+    const plan = planQuery(terms[0] ?? "");
     if (!plan) return [];
     const limit = Math.min(options.limit ?? 30, 200);
-    type Row = { conversation_id: string; message_id: string | null; kind: string };
-    let rows: Row[];
-    if (plan.index === "trigram") {
-      rows = this.db
-        .prepare(
-          "SELECT conversation_id, message_id, kind FROM search_trigram WHERE search_trigram MATCH ? ORDER BY rank LIMIT ?",
-        )
-        .all(plan.match, limit * 2) as Row[];
-    } else if (plan.index === "bigram") {
-      rows = this.db
-        .prepare(
-          "SELECT conversation_id, message_id, kind FROM search_bigram WHERE search_bigram MATCH ? ORDER BY rank LIMIT ?",
-        )
-        .all(plan.match, limit * 2) as Row[];
-    } else {
-      rows = this.db
-        .prepare("SELECT conversation_id, message_id, kind FROM search_trigram WHERE text LIKE ? ESCAPE '\\' LIMIT ?")
-        .all(plan.like, limit * 2) as Row[];
-    }
+    type Row = { conversation_id: string; message_id: string | null };
+    const sql =
+      plan.index === "trigram"
+        ? "SELECT conversation_id, message_id FROM search_trigram WHERE search_trigram MATCH ? ORDER BY rowid DESC LIMIT ?"
+        : plan.index === "bigram"
+          ? "SELECT conversation_id, message_id FROM search_bigram WHERE search_bigram MATCH ? ORDER BY rowid DESC LIMIT ?"
+          : "SELECT conversation_id, message_id FROM search_trigram WHERE text LIKE ? ESCAPE '\\' ORDER BY rowid DESC LIMIT ?";
+    const rows = this.db.prepare(sql).all(plan.index === "scan" ? plan.like : plan.match, limit * 4) as Row[];
     const hits: SearchHit[] = [];
     for (const row of rows) {
       const conversation = this.getConversation(row.conversation_id);
       if (!conversation || conversation.deletedAt !== null) continue;
       const message = row.message_id ? this.getMessage(row.message_id) : null;
       const text = message ? message.content : conversation.title;
-      const snippet = makeSnippet(text, query);
-      if (!snippet.match) continue;
+      const lower = text.toLowerCase();
+      if (!terms.every((term) => lower.includes(term))) continue;
       hits.push({
         conversationId: conversation.id,
         messageId: message?.id ?? null,
         title: conversation.title,
         role: message ? message.role : "title",
-        snippet,
+        snippet: makeSnippet(text, terms[0]!),
         updatedAt: conversation.updatedAt,
       });
       if (hits.length >= limit) break;

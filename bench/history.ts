@@ -1,0 +1,134 @@
+/**
+ * `npm run bench:history`: the history store at 10,000 conversations / 100,000 messages: the
+ * sidebar's first page, search (English, Chinese 2-character and 3+-character queries), and saving
+ * one streamed chunk. Goals: list ≤ 20 ms, search p95 ≤ 30 ms, chunk save p95 ≤ 1 ms.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "libsql";
+import { HistoryStore } from "../electron/services/history/history-store.js";
+import { cjkBigrams } from "../electron/services/history/search-text.js";
+import { Prng } from "../scripts/gguf/prng.js";
+import { finish, percentile, round } from "./bench-utils.js";
+
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
+const MESSAGES_PER = 10;
+const english =
+  "rectangle perimeter area width length triangle angle proof function array hash loop integer prime derivative integral vector matrix probability theorem".split(
+    " ",
+  );
+const chinese =
+  "矩形 周长 面积 长度 宽度 三角形 角度 证明 函数 数组 哈希 循环 整数 质数 导数 积分 向量 矩阵 概率 定理".split(" ");
+
+const prng = new Prng(2026);
+const pick = <T>(list: readonly T[]) => list[prng.nextU32() % list.length]!;
+function sentence(words: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < words; i++) parts.push(prng.nextU32() % 3 === 0 ? pick(chinese) : pick(english));
+  return parts.join(" ");
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "inkstone-bench-history-"));
+const file = path.join(dir, "history.db");
+HistoryStore.openFile(file).close(); // creates the schema
+const seedStart = performance.now();
+{
+  const db = new Database(file);
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;");
+  const conv = db.prepare(
+    "INSERT INTO conversations (id, title, created_at, updated_at, active_leaf_id) VALUES (?, ?, ?, ?, ?)",
+  );
+  const msg = db.prepare(
+    "INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', 'complete', ?, ?)",
+  );
+  const tri = db.prepare("INSERT INTO search_trigram (text, conversation_id, message_id, kind) VALUES (?, ?, ?, ?)");
+  const bi = db.prepare("INSERT INTO search_bigram (grams, conversation_id, message_id, kind) VALUES (?, ?, ?, ?)");
+  db.exec("BEGIN");
+  const base = Date.now() - CONVERSATIONS * 60_000;
+  for (let c = 0; c < CONVERSATIONS; c++) {
+    const id = randomUUID();
+    const title = sentence(5);
+    let parent: string | null = null;
+    const t = base + c * 60_000;
+    const ids = Array.from({ length: MESSAGES_PER }, () => randomUUID());
+    conv.run(id, title, t, t + MESSAGES_PER, ids.at(-1));
+    for (let m = 0; m < MESSAGES_PER; m++) {
+      const mid = ids[m]!;
+      const role = m % 2 === 0 ? "user" : "assistant";
+      const content = sentence(role === "user" ? 20 : 80);
+      msg.run(mid, id, parent, role, content, t + m, t + m);
+      tri.run(content, id, mid, role);
+      bi.run(cjkBigrams(content), id, mid, role);
+      parent = mid;
+    }
+    tri.run(title, id, null, "title");
+    bi.run(cjkBigrams(title), id, null, "title");
+  }
+  db.exec("COMMIT");
+  db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  db.close();
+}
+const seedSeconds = (performance.now() - seedStart) / 1000;
+
+const store = HistoryStore.openFile(file);
+const time = (run: () => unknown) => {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+};
+
+const listFirst = time(() => store.listConversations({ limit: 50 }));
+const listTimes = Array.from({ length: 30 }, () => time(() => store.listConversations({ limit: 50 })));
+
+const queries = [
+  ...english.map((w) => w),
+  ...chinese.map((w) => w),
+  ...chinese.slice(0, 10).map((w, i) => `${w}${chinese[(i + 1) % chinese.length]!.slice(0, 1)}`),
+  "area width",
+  "周长 面积",
+];
+const searchTimes: number[] = [];
+let totalHits = 0;
+for (let round = 0; round < 2; round++) {
+  for (const q of queries) searchTimes.push(time(() => (totalHits += store.search(q, { limit: 30 }).length)));
+}
+
+const conversation = store.createConversation({ title: "bench" });
+const question = store.addMessage({ conversationId: conversation.id, parentId: null, role: "user", content: "stream" });
+const answer = store.addMessage({ conversationId: conversation.id, parentId: question.id, role: "assistant" });
+const chunkTimes = Array.from({ length: 500 }, (_, i) =>
+  time(() => store.appendToMessage(answer.id, { content: `token ${i} ` })),
+);
+const finishTime = time(() =>
+  store.finishMessage(answer.id, { content: store.getMessage(answer.id)!.content, reasoning: "", status: "complete" }),
+);
+store.close();
+rmSync(dir, { recursive: true, force: true });
+
+const result = {
+  bench: "history",
+  conversations: CONVERSATIONS,
+  messages: CONVERSATIONS * MESSAGES_PER,
+  seed_s: round(seedSeconds, 1),
+  list_ms: round(percentile(listTimes, 50), 3),
+  list_first_call_ms: round(listFirst, 3),
+  search_p50_ms: round(percentile(searchTimes, 50), 3),
+  search_p95_ms: round(percentile(searchTimes, 95), 3),
+  search_queries: searchTimes.length,
+  search_hits: totalHits,
+  chunk_save_p50_ms: round(percentile(chunkTimes, 50), 3),
+  chunk_save_p95_ms: round(percentile(chunkTimes, 95), 3),
+  finish_message_ms: round(finishTime, 3),
+};
+finish(
+  [
+    `${CONVERSATIONS} conversations, ${CONVERSATIONS * MESSAGES_PER} messages (seeded in ${seedSeconds.toFixed(1)} s)`,
+    `first page of the list: ${result.list_ms} ms (p50 of 30; first call ${result.list_first_call_ms} ms)   goal ≤ 20 ms`,
+    `search: p50 ${result.search_p50_ms} ms, p95 ${result.search_p95_ms} ms over ${searchTimes.length} queries   goal p95 ≤ 30 ms`,
+    `streamed chunk save: p50 ${result.chunk_save_p50_ms} ms, p95 ${result.chunk_save_p95_ms} ms   goal p95 ≤ 1 ms`,
+    `final durable commit of a message: ${result.finish_message_ms} ms`,
+  ],
+  result,
+);
