@@ -3,7 +3,7 @@
  * the generator's sources, so a file is reused until the generator or the arguments change.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildFullShapeModel } from "./full-shape-model.js";
@@ -67,6 +67,11 @@ export function ensureModel(request: ModelRequest): string {
   const file = cachedModelPath(request);
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true });
+    // files an older generator wrote for the same request are stale: remove them
+    const stem = path.basename(file).replace(/-[0-9a-f]+\.gguf$/, "-");
+    for (const name of readdirSync(path.dirname(file))) {
+      if (name.startsWith(stem) && name.endsWith(".gguf")) rmSync(path.join(path.dirname(file), name), { force: true });
+    }
     writeModel(request, file);
   }
   return file;
