@@ -16,8 +16,8 @@ test.afterEach(async () => {
 
 async function loadModel(page: Page, name: string) {
   await page.getByRole("navigation").getByRole("button", { name: "Models" }).click();
-  const row = page.getByTestId("model-row").filter({ hasText: name });
-  await row.getByRole("button", { name: "Load" }).click();
+  const row = page.getByTestId("model-card").filter({ hasText: name });
+  await row.getByRole("button", { name: "Load", exact: true }).click();
   await expect(row.getByText("Loaded")).toBeVisible();
   await page.getByRole("navigation").getByRole("button", { name: "Chat" }).click();
 }

@@ -2,6 +2,7 @@
  * Builds the main-process services (plain Node modules, no `electron` import) and the router that
  * serves them. Both the Electron main process and web mode start the app through here.
  */
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { ChatService } from "../services/chat/chat-service.js";
@@ -9,6 +10,8 @@ import { EngineClient } from "../services/engine/engine-client.js";
 import type { EngineProcess } from "../services/engine/engine-protocol.js";
 import { spawnNodeEngine } from "../services/engine/node-engine-process.js";
 import { HistoryStore } from "../services/history/history-store.js";
+import { loadCatalog } from "../services/models/catalog.js";
+import { ModelManager } from "../services/models/model-manager.js";
 import { ModelsFolder } from "../services/models/models-folder.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
 import { type Contract, contract } from "../shared/contract.js";
@@ -36,6 +39,7 @@ export interface AppServices {
   engine: EngineClient;
   chat: ChatService;
   models: ModelsFolder;
+  modelManager: ModelManager;
   router: Router<Contract>;
   close(): Promise<void>;
 }
@@ -54,10 +58,34 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     onStatus: (status) => notifier.notify("engine.status", status),
     log,
   });
-  engine.start().catch((error: unknown) => log(`[engine] failed to start: ${(error as Error).message}`));
+  const lastModel = settings.get().lastModel;
+  engine
+    .start()
+    .then(async () => {
+      // reopen with the model the user last loaded, if it is still there
+      if (!lastModel) return;
+      const file = path.join(options.modelsDir ?? path.join(options.dataDir, "models"), path.basename(lastModel));
+      if (existsSync(file) && engine.status().model === null) await engine.load(file);
+    })
+    .catch((error: unknown) => log(`[engine] ${(error as Error).message}`));
   const chat = new ChatService(store, engine);
   const models = new ModelsFolder(options.modelsDir ?? path.join(options.dataDir, "models"));
-  const deps = { options, settings, notifier, store, engine, chat, models };
+  let lastChange = 0;
+  const modelManager = new ModelManager({
+    catalog: loadCatalog(),
+    folder: models,
+    get mirrorBase() {
+      return settings.get().mirrorBase ?? undefined;
+    },
+    gpuFreeBytes: () => engine.status().gpu?.vram?.free ?? null,
+    onChange: () => {
+      const now = Date.now();
+      if (now - lastChange < 250) return;
+      lastChange = now;
+      notifier.notify("models.changed", {});
+    },
+  });
+  const deps = { options, settings, notifier, store, engine, chat, models, modelManager };
   const router = new Router(contract, createHandlers(deps), {
     onError: (channel, error) => log(`[ipc] ${channel}: ${error.code}: ${error.message}`),
   });

@@ -1,12 +1,26 @@
 /** Every channel's handler, by domain. Main registers handlers only through the router built from this map. */
 
+import path from "node:path";
 import { exportJson, exportMarkdown, importJson } from "../services/history/export-import.js";
+import { DownloadError } from "../services/models/downloader.js";
 import type { Contract } from "../shared/contract.js";
 import { InkstoneError } from "../shared/contract-kit.js";
 import type { AppServices } from "./app-services.js";
 import type { Handlers } from "./router.js";
 
 type ServiceDeps = Omit<AppServices, "router" | "close">;
+
+/** A download's failure as the caller sees it: its own words, with the download's code in details. */
+function toInkstoneError(error: unknown): unknown {
+  if (!(error instanceof DownloadError)) return error;
+  const code =
+    error.code === "cancelled" || error.code === "paused"
+      ? "cancelled"
+      : error.code === "disk_full"
+        ? "io_error"
+        : "model_error";
+  return new InkstoneError(code, error.message, { reason: error.code });
+}
 
 /** Store errors about unknown ids become `not_found` for the caller. */
 function guard<T>(run: () => T): T {
@@ -21,7 +35,8 @@ function guard<T>(run: () => T): T {
 }
 
 export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
-  const { store, engine, chat, models } = deps;
+  const { store, engine, chat, models, modelManager } = deps;
+  const ok = { ok: true as const };
   return {
     "app.info": async () => ({
       name: "Inkstone",
@@ -51,6 +66,35 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
     },
     "engine.restart": async ({ backend, threads }) => engine.restart({ backend, threads }),
     "models.local": async () => ({ dir: models.dir, files: await models.list() }),
+    "models.list": async ({ contextSize }) => ({ dir: models.dir, models: await modelManager.list(contextSize) }),
+    "models.download": async ({ id, source }, { emit, signal }) => {
+      const entry = modelManager.entry(id);
+      // closing the stream (the window went away) pauses; the Cancel button deletes
+      signal.addEventListener("abort", () => modelManager.pause(entry.file), { once: true });
+      try {
+        const file = await modelManager.downloadEntry(id, source, (progress) => emit({ kind: "progress", progress }));
+        return { file: path.basename(file) };
+      } catch (error) {
+        throw toInkstoneError(error);
+      }
+    },
+    "models.pause": async ({ file }) => {
+      modelManager.pause(file);
+      return ok;
+    },
+    "models.cancel": async ({ file }) => {
+      await modelManager.cancel(file);
+      return ok;
+    },
+    "models.delete": async ({ file }) => {
+      if (engine.status().model?.path === models.resolve(file)) await engine.eject();
+      await modelManager.delete(file);
+      return ok;
+    },
+    "models.verify": async ({ file }, { emit }) =>
+      modelManager.verify(file, (bytes, total) => emit({ kind: "progress", bytes, total })),
+    "models.import": async ({ path: source }, { emit }) =>
+      modelManager.import(source, (bytes, total) => emit({ kind: "progress", bytes, total })),
 
     "chat.send": async (request, { emit, signal }) => chat.send(request, emit, signal),
     "chat.regenerate": async (request, { emit, signal }) => chat.regenerate(request, emit, signal),

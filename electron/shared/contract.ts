@@ -14,6 +14,7 @@ import {
   searchHitSchema,
   threadSchema,
 } from "./history-schemas.js";
+import { downloadProgressSchema, modelViewSchema, sourceIdSchema } from "./model-schemas.js";
 
 export const languageSchema = z.enum(["en", "zh-CN"]);
 export const themeSchema = z.enum(["light", "dark", "system"]);
@@ -21,6 +22,10 @@ export const themeSchema = z.enum(["light", "dark", "system"]);
 export const settingsSchema = z.object({
   language: languageSchema.nullable(),
   theme: themeSchema,
+  /** Base URL of a Hugging Face-compatible mirror (Hugging Face is blocked in some regions). */
+  mirrorBase: z.string().url().max(500).nullable().default(null),
+  /** The model to load at start, if any (a file in the models folder). */
+  lastModel: z.string().max(255).nullable().default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -66,6 +71,28 @@ export const contract = {
     response: engineStatusSchema,
   }),
   "models.local": call({ request: empty, response: z.object({ dir: z.string(), files: z.array(localModelSchema) }) }),
+  "models.list": call({
+    request: z.object({ contextSize: z.number().int().min(256).max(131_072).optional() }).strict(),
+    response: z.object({ dir: z.string(), models: z.array(modelViewSchema) }),
+  }),
+  "models.download": stream({
+    request: z.object({ id: z.string().max(100), source: sourceIdSchema }).strict(),
+    response: z.object({ file: z.string() }),
+    event: z.object({ kind: z.literal("progress"), progress: downloadProgressSchema }),
+  }),
+  "models.pause": call({ request: z.object({ file: z.string().max(255) }).strict(), response: ok }),
+  "models.cancel": call({ request: z.object({ file: z.string().max(255) }).strict(), response: ok }),
+  "models.delete": call({ request: z.object({ file: z.string().max(255) }).strict(), response: ok }),
+  "models.verify": stream({
+    request: z.object({ file: z.string().max(255) }).strict(),
+    response: z.object({ ok: z.boolean(), sha256: z.string(), catalogId: z.string().nullable() }),
+    event: z.object({ kind: z.literal("progress"), bytes: z.number(), total: z.number() }),
+  }),
+  "models.import": stream({
+    request: z.object({ path: z.string().min(1).max(4096) }).strict(),
+    response: z.object({ file: z.string(), catalogId: z.string().nullable() }),
+    event: z.object({ kind: z.literal("progress"), bytes: z.number(), total: z.number() }),
+  }),
 
   "chat.send": stream({
     request: z
@@ -140,6 +167,7 @@ export const channelNames = Object.keys(contract) as (keyof Contract)[];
 export const notifications = {
   "settings.changed": settingsSchema,
   "engine.status": engineStatusSchema,
+  "models.changed": z.object({}),
 } as const;
 export type NotificationName = keyof typeof notifications;
 export type NotificationData<N extends NotificationName> = z.infer<(typeof notifications)[N]>;

@@ -22,7 +22,8 @@ import type { ModelsFolder } from "./models-folder.js";
 export interface ModelManagerOptions {
   catalog: Catalog;
   folder: ModelsFolder;
-  mirrorBase?: string;
+  /** Read at each download, so a changed setting applies at once. */
+  readonly mirrorBase?: string;
   freeBytes?: (dir: string) => Promise<number>;
   beforeConnect?: (url: URL) => void;
   onChange?: () => void;

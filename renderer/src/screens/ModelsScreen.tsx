@@ -1,72 +1,104 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { SourceId } from "../../../electron/shared/model-schemas";
 import { GpuReportView } from "../components/GpuReportView";
+import { ModelCard } from "../components/ModelCard";
 import { useEngineStore } from "../stores/engine-store";
-
-const formatSize = (bytes: number) =>
-  bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+import { useModelsStore } from "../stores/models-store";
+import { useSettingsStore } from "../stores/settings-store";
 
 export function ModelsScreen() {
   const { t } = useTranslation();
   const engine = useEngineStore();
-  const [contextSize, setContextSize] = useState(8192);
+  const models = useModelsStore();
+  const settings = useSettingsStore();
+  const [importPath, setImportPath] = useState("");
+  const [mirror, setMirror] = useState(settings.settings.mirrorBase ?? "");
   useEffect(() => {
-    void useEngineStore.getState().refreshModels();
+    void useModelsStore.getState().refresh();
   }, []);
   const loadedPath = engine.status?.model?.path;
   return (
     <section className="models-screen" aria-label={t("models.title")}>
       <h1>{t("models.title")}</h1>
-      <p className="muted">{t("models.folder", { dir: engine.modelsDir })}</p>
-      <label className="inline-field">
-        {t("models.contextSize")}
-        <select value={contextSize} onChange={(e) => setContextSize(Number(e.target.value))}>
-          {[2048, 4096, 8192, 16384, 32768].map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </label>
-      {engine.models.length === 0 && <p>{t("models.none")}</p>}
+      <p className="muted">{t("models.folder", { dir: models.dir })}</p>
+      <div className="model-options">
+        <label className="inline-field">
+          {t("models.contextSize")}
+          <select value={models.contextSize} onChange={(e) => models.setContextSize(Number(e.target.value))}>
+            {[2048, 4096, 8192, 16384, 32768].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          {t("models.source")}
+          <select value={models.source} onChange={(e) => models.setSource(e.target.value as SourceId)}>
+            {(["hf", "mirror", "modelscope"] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`models.source_${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {models.source === "mirror" && (
+          <label className="inline-field">
+            {t("models.mirrorBase")}
+            <input
+              type="url"
+              value={mirror}
+              placeholder="https://hf-mirror.com"
+              onChange={(e) => setMirror(e.target.value)}
+              onBlur={() => void settings.update({ mirrorBase: mirror.trim() || null })}
+            />
+          </label>
+        )}
+      </div>
       <ul className="model-list">
-        {engine.models.map((model) => {
-          const loading = engine.loading?.file === model.name ? engine.loading : null;
-          const loaded = loadedPath === model.path;
-          return (
-            <li key={model.name} className="model-row" data-testid="model-row">
-              <span className="model-name">{model.name}</span>
-              <span className="muted">{formatSize(model.size)}</span>
-              {loading ? (
-                <>
-                  <progress
-                    max={1}
-                    value={loading.progress}
-                    aria-label={t("models.loading", { percent: Math.round(loading.progress * 100) })}
-                  />
-                  <button type="button" onClick={engine.cancelLoad}>
-                    {t("models.cancel")}
-                  </button>
-                </>
-              ) : loaded ? (
-                <>
-                  <span className="badge ok">{t("models.loaded")}</span>
-                  <button type="button" onClick={() => void engine.eject()}>
-                    {t("models.eject")}
-                  </button>
-                </>
-              ) : (
-                <button type="button" className="primary" onClick={() => void engine.load(model.name, contextSize)}>
-                  {t("models.load")}
-                </button>
-              )}
-            </li>
-          );
-        })}
+        {models.models.map((model) => (
+          <ModelCard
+            key={model.id}
+            model={model}
+            task={models.tasks[model.file] ?? null}
+            message={models.messages[model.file] ?? ""}
+            loaded={loadedPath !== undefined && loadedPath.endsWith(`/${model.file}`)}
+            loadProgress={engine.loading?.file === model.file ? engine.loading.progress : null}
+            onDownload={() => models.download(model)}
+            onPause={() => void models.pause(model)}
+            onCancel={() => void models.cancel(model)}
+            onDelete={() => void models.remove(model)}
+            onVerify={() => models.verify(model)}
+            onLoad={() => void engine.load(model.file, models.contextSize)}
+            onEject={() => void engine.eject()}
+          />
+        ))}
       </ul>
-      {engine.error && (
+      <form
+        className="import-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (importPath.trim()) models.importFile(importPath.trim());
+        }}
+      >
+        <label>
+          {t("models.importPath")}
+          <input
+            value={importPath}
+            onChange={(e) => setImportPath(e.target.value)}
+            placeholder="/media/usb/DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M.gguf"
+          />
+        </label>
+        <button type="submit" disabled={!importPath.trim() || "import" in models.tasks}>
+          {t("models.import")}
+        </button>
+        {models.tasks.import && <progress max={models.tasks.import.total || 1} value={models.tasks.import.bytes} />}
+        {models.messages.import && <p className="muted">{models.messages.import}</p>}
+      </form>
+      {(engine.error || models.error) && (
         <p className="error-banner" role="alert">
-          {engine.error}
+          {engine.error ?? models.error}
         </p>
       )}
       <h2>{t("models.gpuReport")}</h2>

@@ -62,6 +62,9 @@ export const useEngineStore = create<EngineStoreState>((set, get) => ({
     try {
       await handle.result;
       set({ loading: null });
+      void getClient()
+        .call("settings.update", { lastModel: file })
+        .catch(() => {});
     } catch (error) {
       set({ loading: null, error: (error as Error).message });
     }
