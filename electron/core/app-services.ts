@@ -13,6 +13,7 @@ import { HistoryStore } from "../services/history/history-store.js";
 import { loadCatalog } from "../services/models/catalog.js";
 import { ModelManager } from "../services/models/model-manager.js";
 import { ModelsFolder } from "../services/models/models-folder.js";
+import { NetworkGuard } from "../services/network/network-guard.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
 import { type Contract, contract } from "../shared/contract.js";
 import type { Backend } from "../shared/engine-schemas.js";
@@ -27,6 +28,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** How to start the engine process: utilityProcess in Electron, a Node child process otherwise. */
   spawnEngine?: () => EngineProcess;
+  /** The process's network guard (the entry point installs it on every socket). */
+  network?: NetworkGuard;
   backend?: Backend;
   modelsDir?: string;
 }
@@ -40,6 +43,7 @@ export interface AppServices {
   chat: ChatService;
   models: ModelsFolder;
   modelManager: ModelManager;
+  network: NetworkGuard;
   router: Router<Contract>;
   close(): Promise<void>;
 }
@@ -50,6 +54,8 @@ export async function createAppServices(options: AppOptions): Promise<AppService
   const settings = new SettingsStore(options.dataDir);
   await settings.load();
   const notifier = new Notifier();
+  const network = options.network ?? new NetworkGuard();
+  network.subscribe((status) => notifier.notify("network.status", status));
   const store = HistoryStore.open(options.dataDir);
   if (store.notice) log(`[history] ${store.notice}`);
   const engine = new EngineClient({
@@ -78,6 +84,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
       return settings.get().mirrorBase ?? undefined;
     },
     gpuFreeBytes: () => engine.status().gpu?.vram?.free ?? null,
+    network,
     onChange: () => {
       const now = Date.now();
       if (now - lastChange < 250) return;
@@ -85,7 +92,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
       notifier.notify("models.changed", {});
     },
   });
-  const deps = { options, settings, notifier, store, engine, chat, models, modelManager };
+  const deps = { options, settings, notifier, store, engine, chat, models, modelManager, network };
   const router = new Router(contract, createHandlers(deps), {
     onError: (channel, error) => log(`[ipc] ${channel}: ${error.code}: ${error.message}`),
   });

@@ -66,6 +66,8 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
     },
     "engine.restart": async ({ backend, threads }) => engine.restart({ backend, threads }),
     "models.local": async () => ({ dir: models.dir, files: await models.list() }),
+    "network.status": async () => deps.network.status(),
+    "network.log": async () => ({ entries: deps.network.log().reverse() }),
     "models.list": async ({ contextSize }) => ({ dir: models.dir, models: await modelManager.list(contextSize) }),
     "models.download": async ({ id, source }, { emit, signal }) => {
       const entry = modelManager.entry(id);

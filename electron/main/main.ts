@@ -8,9 +8,15 @@ import { packageRoot } from "../core/paths.js";
 import { handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { registerIpcBridge } from "./ipc-bridge.js";
 import { createMainWindow } from "./main-window.js";
+import { spawnUtilityEngine } from "./utility-engine.js";
+import { NetworkGuard } from "../services/network/network-guard.js";
+import { installSocketGuard } from "../services/network/socket-guard.js";
 import { applyAppSecurity } from "./security.js";
 
 const log = (line: string) => console.log(line);
+// Offline guarantee for the main process: loopback, and a download's host while it runs; nothing else.
+const network = new NetworkGuard();
+installSocketGuard(network);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 if (process.env.INKSTONE_USER_DATA) app.setPath("userData", process.env.INKSTONE_USER_DATA);

@@ -42,6 +42,8 @@ const empty = z.object({}).strict();
 const id = z.string().min(1).max(100);
 const ok = z.object({ ok: z.literal(true) });
 
+export const networkStatusSchema = z.object({ activeHosts: z.array(z.string()) });
+
 export const localModelSchema = z.object({ name: z.string(), path: z.string(), size: z.number() });
 
 export const chatTurnResultSchema = z.object({ conversationId: z.string(), message: messageSchema });
@@ -71,6 +73,13 @@ export const contract = {
     response: engineStatusSchema,
   }),
   "models.local": call({ request: empty, response: z.object({ dir: z.string(), files: z.array(localModelSchema) }) }),
+  "network.status": call({ request: empty, response: networkStatusSchema }),
+  "network.log": call({
+    request: empty,
+    response: z.object({
+      entries: z.array(z.object({ at: z.number(), host: z.string(), allowed: z.boolean(), reason: z.string() })),
+    }),
+  }),
   "models.list": call({
     request: z.object({ contextSize: z.number().int().min(256).max(131_072).optional() }).strict(),
     response: z.object({ dir: z.string(), models: z.array(modelViewSchema) }),
@@ -168,6 +177,7 @@ export const notifications = {
   "settings.changed": settingsSchema,
   "engine.status": engineStatusSchema,
   "models.changed": z.object({}),
+  "network.status": networkStatusSchema,
 } as const;
 export type NotificationName = keyof typeof notifications;
 export type NotificationData<N extends NotificationName> = z.infer<(typeof notifications)[N]>;

@@ -8,6 +8,8 @@ import { parseArgs } from "node:util";
 import { createAppServices } from "../core/app-services.js";
 import { appVersion } from "../core/app-version.js";
 import { defaultUserDataDir, rendererDistDir } from "../core/paths.js";
+import { NetworkGuard } from "../services/network/network-guard.js";
+import { installSocketGuard } from "../services/network/socket-guard.js";
 import { startWebServer } from "./web-server.js";
 
 const { values } = parseArgs({
@@ -25,7 +27,11 @@ if (!existsSync(path.join(rendererDir, "index.html"))) {
   process.exit(1);
 }
 const log = values.quiet ? () => {} : (line: string) => console.error(line);
+// Offline guarantee: this process reaches loopback, and a download's host while it runs; nothing else.
+const network = new NetworkGuard();
+installSocketGuard(network);
 const services = await createAppServices({
+  network,
   dataDir: path.resolve(values["data-dir"] ?? defaultUserDataDir()),
   mode: "web",
   version: appVersion(),

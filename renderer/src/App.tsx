@@ -6,6 +6,8 @@ import { Sidebar } from "./components/Sidebar";
 import { StatusBar } from "./components/StatusBar";
 import { ChatScreen } from "./screens/ChatScreen";
 import { ModelsScreen } from "./screens/ModelsScreen";
+import { SettingsScreen } from "./screens/SettingsScreen";
+import { useNetworkStore } from "./stores/network-store";
 import { type Screen, useAppStore } from "./stores/app-store";
 import { useChatStore } from "./stores/chat-store";
 import { useConversationsStore } from "./stores/conversations-store";
@@ -14,7 +16,7 @@ import { useSettingsStore } from "./stores/settings-store";
 import { useShortcuts } from "./use-shortcuts";
 import { useTheme } from "./use-theme";
 
-const screens: readonly Screen[] = ["chat", "models"];
+const screens: readonly Screen[] = ["chat", "models", "settings"];
 
 export function App() {
   const { t } = useTranslation();
@@ -33,7 +35,9 @@ export function App() {
     void useSettingsStore.getState().load();
     void useEngineStore.getState().init();
     void useConversationsStore.getState().refresh();
+    void useNetworkStore.getState().init();
   }, []);
+  const activeHosts = useNetworkStore((s) => s.activeHosts);
 
   const shortcuts = useMemo(
     () => ({
@@ -99,12 +103,18 @@ export function App() {
         )}
         {app.screen === "chat" && <ChatScreen ref={composerRef} />}
         {app.screen === "models" && <ModelsScreen />}
+        {app.screen === "settings" && <SettingsScreen />}
       </main>
       <StatusBar
         info={app.info}
         connection={app.connection}
         connectionError={app.connectionError}
         engine={t("status.engine", { state: engineText })}
+        network={
+          <span data-testid="network-state">
+            {activeHosts.length ? t("status.downloadingFrom", { hosts: activeHosts.join(", ") }) : t("status.offline")}
+          </span>
+        }
       />
     </div>
   );

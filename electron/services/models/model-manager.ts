@@ -18,6 +18,7 @@ import {
 } from "./downloader.js";
 import { GgufHeaderError, readGgufHeader } from "./gguf-header.js";
 import type { ModelsFolder } from "./models-folder.js";
+import type { NetworkGuard } from "../network/network-guard.js";
 
 export interface ModelManagerOptions {
   catalog: Catalog;
@@ -25,7 +26,8 @@ export interface ModelManagerOptions {
   /** Read at each download, so a changed setting applies at once. */
   readonly mirrorBase?: string;
   freeBytes?: (dir: string) => Promise<number>;
-  beforeConnect?: (url: URL) => void;
+  /** Opens the network for a download's host (and the hosts it redirects to) while it runs. */
+  network?: NetworkGuard;
   onChange?: () => void;
   gpuFreeBytes?: () => number | null;
 }
@@ -164,10 +166,23 @@ export class ModelManager {
     const controller = new AbortController();
     this.failures.delete(spec.fileName);
     const entry: Active = { controller, progress: null, promise: Promise.resolve("") };
+    const network = this.options.network;
+    const grants: (() => void)[] = [];
+    const sourceHost = new URL(spec.url).hostname;
+    if (network) grants.push(network.allow(sourceHost, `download of ${spec.fileName}`));
+    // the source may redirect (Hugging Face sends files from its CDN): each hop it names is allowed for this download
+    const allowed = new Set([sourceHost]);
+    const beforeConnect = (url: URL) => {
+      if (network && !allowed.has(url.hostname)) {
+        allowed.add(url.hostname);
+        grants.push(network.allow(url.hostname, `download of ${spec.fileName} (redirected by ${sourceHost})`));
+      }
+      network?.check(url);
+    };
     entry.promise = download(spec, this.dir, {
       signal: controller.signal,
       freeBytes: this.options.freeBytes,
-      beforeConnect: this.options.beforeConnect,
+      beforeConnect,
       onProgress: (progress) => {
         entry.progress = progress;
         onProgress?.(progress);
@@ -180,6 +195,7 @@ export class ModelManager {
         throw error;
       })
       .finally(() => {
+        for (const release of grants) release();
         this.active.delete(spec.fileName);
         this.options.onChange?.();
       });

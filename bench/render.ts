@@ -1,0 +1,112 @@
+/**
+ * `npm run bench:render`: streams a 4,000-token answer with math, tables and code at 500 tokens/s
+ * into the chat's answer component in Chromium, and a 2,000-token one for the scaling check.
+ * Reports the longest main-thread task, the total scripting time (Chrome's ScriptDuration), and how
+ * the cost grows. Goals: no task over 50 ms; twice the tokens costs at most 2.2× the time.
+ */
+import { execFileSync } from "node:child_process";
+import { createReadStream, existsSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { finish, round } from "./bench-utils.js";
+
+const TOKENS_PER_SECOND = 500;
+
+/** A long answer of the kind the model writes, cut into ~4-character tokens. */
+function answerTokens(count: number): string[] {
+  const section = (i: number) =>
+    [
+      `### Step ${i}\n\n`,
+      `We compute the value for case ${i}: the width is $w_${i} = ${i + 2}$ and the length is $l_${i} = w_${i} + 5$, so the perimeter is $2(w+l)$.\n\n`,
+      `- first, note that $w > 0$\n- then expand $(w + 5)^2 = w^2 + 10w + 25$\n- finally check the result\n\n`,
+      `| case | width | length | area |\n| --- | --- | --- | --- |\n| ${i} | ${i + 2} | ${i + 7} | ${(i + 2) * (i + 7)} |\n| ${i + 1} | ${i + 3} | ${i + 8} | ${(i + 3) * (i + 8)} |\n\n`,
+      `$$\nA_{${i}} = \\int_0^{${i}} (x^2 + 5x)\\,dx = \\frac{${i}^3}{3} + \\frac{5 \\cdot ${i}^2}{2} = \\boxed{${i * i}}\n$$\n\n`,
+      "```python\n" + `def area_${i}(width, length):\n    """Area of case ${i}."""\n    return width * length\n\nprint(area_${i}(${i + 2}, ${i + 7}))\n` + "```\n\n",
+    ].join("");
+  let text = "";
+  for (let i = 1; text.length < count * 4; i++) text += section(i);
+  const tokens: string[] = [];
+  for (let i = 0; i < text.length && tokens.length < count; i += 4) tokens.push(text.slice(i, i + 4));
+  return tokens;
+}
+
+const root = path.resolve("dist/bench-render");
+execFileSync("npx", ["vite", "build", "-c", "vite.bench.config.ts", "--logLevel", "error"], { stdio: "inherit" });
+if (!existsSync(path.join(root, "index.html"))) throw new Error("the bench page did not build");
+const server = createServer((req, res) => {
+  const file = path.join(root, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).replace(/^\/$/, "/index.html"));
+  if (!file.startsWith(root) || !existsSync(file)) return void res.writeHead(404).end();
+  const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : file.endsWith(".html") ? "text/html" : "application/octet-stream";
+  res.writeHead(200, { "content-type": type });
+  createReadStream(file).pipe(res);
+});
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+async function run(tokens: number) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  await page.goto(url);
+  type BenchWindow = { startBench(o: unknown): void; benchResult?: { batchMs: number[]; longTasks: number[]; wallMs: number } };
+  await page.waitForFunction(() => typeof (globalThis as unknown as BenchWindow).startBench === "function");
+  const metric = async (name: string) =>
+    ((await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  const scriptBefore = await metric("ScriptDuration");
+  const taskBefore = await metric("TaskDuration");
+  await page.evaluate((options) => (globalThis as unknown as BenchWindow).startBench(options), {
+    tokens: answerTokens(tokens),
+    tokensPerSecond: TOKENS_PER_SECOND,
+  });
+  await page.waitForFunction(() => (globalThis as unknown as BenchWindow).benchResult !== undefined, undefined, { timeout: 120_000 });
+  const result = (await page.evaluate(() => (globalThis as unknown as BenchWindow).benchResult))!;
+  const scriptingMs = (await metric("ScriptDuration")) - scriptBefore;
+  const taskMs = (await metric("TaskDuration")) - taskBefore;
+  const katex = await page.locator(".katex-display").count();
+  const tables = await page.locator("table").count();
+  const code = await page.locator("pre code").count();
+  await page.close();
+  return {
+    tokens,
+    longestBatchMs: Math.max(...result.batchMs),
+    longTasks: result.longTasks,
+    longestTaskMs: Math.max(0, ...result.longTasks, ...result.batchMs),
+    scriptingMs,
+    taskMs,
+    wallMs: result.wallMs,
+    rendered: { katex, tables, code },
+  };
+}
+
+await run(500); // warm-up: JIT, fonts, KaTeX
+const full = await run(4000);
+const half = await run(2000);
+await browser.close();
+server.close();
+
+const scaling = full.scriptingMs / half.scriptingMs;
+finish(
+  [
+    `4000 tokens at ${TOKENS_PER_SECOND}/s: longest main-thread task ${full.longestTaskMs.toFixed(1)} ms (tasks over 50 ms: ${full.longTasks.length}), scripting ${full.scriptingMs.toFixed(0)} ms, all tasks ${full.taskMs.toFixed(0)} ms, wall ${(full.wallMs / 1000).toFixed(1)} s`,
+    `  rendered: ${full.rendered.katex} display formulas, ${full.rendered.tables} tables, ${full.rendered.code} code blocks`,
+    `2000 tokens: longest task ${half.longestTaskMs.toFixed(1)} ms, scripting ${half.scriptingMs.toFixed(0)} ms`,
+    `scaling (scripting 4000 / 2000): ${scaling.toFixed(2)}×   goal ≤ 2.2×; longest task goal ≤ 50 ms`,
+  ],
+  {
+    bench: "render",
+    tokens: 4000,
+    tokens_per_second: TOKENS_PER_SECOND,
+    longest_task_ms: round(full.longestTaskMs, 1),
+    long_tasks_over_50ms: full.longTasks.length,
+    scripting_ms: round(full.scriptingMs, 0),
+    scripting_ms_2000: round(half.scriptingMs, 0),
+    scaling_2x: round(scaling, 3),
+  },
+);

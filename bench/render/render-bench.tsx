@@ -1,0 +1,85 @@
+/**
+ * The render benchmark's page: the chat screen's real answer component, fed a long answer at a
+ * GPU's pace (tokens arrive in 16 ms batches, as the contract's coalescer sends them). It records
+ * how long each batch keeps the main thread busy and reports when done.
+ */
+import "../../renderer/src/styles/app.css";
+import { StrictMode, useEffect, useState } from "react";
+import { createRoot } from "react-dom/client";
+import { I18nextProvider } from "react-i18next";
+import { AssistantMessage } from "../../renderer/src/components/chat/AssistantMessage";
+import { i18n } from "../../renderer/src/i18n/i18n";
+
+declare global {
+  interface Window {
+    startBench(options: { tokens: string[]; tokensPerSecond: number }): void;
+    benchResult?: { batchMs: number[]; longTasks: number[]; wallMs: number; chars: number };
+  }
+}
+
+let push: (text: string) => void = () => {};
+let finishStream: () => void = () => {};
+
+function Harness() {
+  const [answer, setAnswer] = useState("");
+  const [streaming, setStreaming] = useState(true);
+  useEffect(() => {
+    push = (text) => setAnswer((a) => a + text);
+    finishStream = () => setStreaming(false);
+  }, []);
+  return (
+    <AssistantMessage
+      answer={answer}
+      reasoning="Working through the problem."
+      streaming={streaming}
+      status={streaming ? "streaming" : "complete"}
+      error={null}
+      metrics={null}
+      reasoningSeconds={1}
+      reasoningTokens={5}
+    />
+  );
+}
+
+const afterCommit = () => new Promise<void>((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => resolve();
+  requestAnimationFrame(() => channel.port2.postMessage(null));
+});
+
+window.startBench = ({ tokens, tokensPerSecond }) => {
+  const longTasks: number[] = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  }).observe({ type: "longtask", buffered: false });
+  const perBatch = Math.max(1, Math.round((tokensPerSecond * 16) / 1000));
+  const batchMs: number[] = [];
+  const start = performance.now();
+  let index = 0;
+  const step = async () => {
+    if (index >= tokens.length) {
+      finishStream();
+      await afterCommit();
+      window.benchResult = { batchMs, longTasks, wallMs: performance.now() - start, chars: tokens.join("").length };
+      return;
+    }
+    const text = tokens.slice(index, index + perBatch).join("");
+    index += perBatch;
+    const t0 = performance.now();
+    push(text);
+    await afterCommit();
+    batchMs.push(performance.now() - t0);
+    setTimeout(step, Math.max(0, 16 - (performance.now() - t0)));
+  };
+  void step();
+};
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <div className="message-list" style={{ height: "100vh" }}>
+        <Harness />
+      </div>
+    </I18nextProvider>
+  </StrictMode>,
+);
