@@ -68,7 +68,9 @@ async function bare(
       },
     });
     const ttft = times[0]! - start;
-    console.error(`  bare (${threads} threads): ttft ${ttft.toFixed(0)} ms, ${promptTokens} prompt tokens, ${times.length} tokens`);
+    console.error(
+      `  bare (${threads} threads): ttft ${ttft.toFixed(0)} ms, ${promptTokens} prompt tokens, ${times.length} tokens`,
+    );
     runs.push({
       ttftMs: ttft,
       promptTokens,
@@ -109,7 +111,9 @@ async function pipeline(file: string): Promise<RunFigures[]> {
       if (!result.ok) throw new Error(result.error.message);
       const metrics = (result.data as { message: { metrics: { promptTokens: number } } }).message.metrics;
       const ttft = tokenTimes[0]! - start;
-      console.error(`  pipeline: ttft ${ttft.toFixed(0)} ms, ${metrics.promptTokens} prompt tokens, ${tokenTimes.length} tokens`);
+      console.error(
+        `  pipeline: ttft ${ttft.toFixed(0)} ms, ${metrics.promptTokens} prompt tokens, ${tokenTimes.length} tokens`,
+      );
       runs.push({
         ttftMs: ttft,
         promptTokens: metrics.promptTokens,
@@ -154,7 +158,13 @@ const pipe = summarize(await pipeline(file));
 const bareOurs = summarize(await bare(file, threads));
 // node-llama-cpp's default thread count oversubscribes this machine so badly that a full run takes
 // many minutes: one short prompt, 16 tokens, at most 3 minutes.
-const bareDefault = summarize(await bare(file, "default", { prompts: ["What is the area of a 10 by 15 rectangle?"], genTokens: 16, timeoutMs: 180_000 }));
+const bareDefault = summarize(
+  await bare(file, "default", {
+    prompts: ["What is the area of a 10 by 15 rectangle?"],
+    genTokens: 16,
+    timeoutMs: 180_000,
+  }),
+);
 const reference = llamaBench(file, threads, Math.round(pipe.promptTokens));
 
 const row = (name: string, f: { ppTps: number; tgTps: number; ttftMs?: number }) =>

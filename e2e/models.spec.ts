@@ -69,7 +69,7 @@ test("download from a mirror with a moving progress bar, verified, then load and
 
 test("a corrupt download is reported and never loadable", async ({ page }) => {
   server.options.body = Buffer.from(server.options.body);
-  server.options.body[5000] ^= 0xff;
+  server.options.body[5000] = server.options.body[5000]! ^ 0xff;
   server.options.chunkDelayMs = 0;
   await page.goto(app.url);
   await page.getByRole("navigation").getByRole("button", { name: "Models" }).click();

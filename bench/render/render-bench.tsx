@@ -13,12 +13,14 @@ import { i18n } from "../../renderer/src/i18n/i18n";
 declare global {
   interface Window {
     startBench(options: { tokens: string[]; tokensPerSecond: number }): void;
+    resetBench(): void;
     benchResult?: { batchMs: number[]; longTasks: number[]; wallMs: number; chars: number };
   }
 }
 
 let push: (text: string) => void = () => {};
 let finishStream: () => void = () => {};
+let reset: () => void = () => {};
 
 function Harness() {
   const [answer, setAnswer] = useState("");
@@ -26,6 +28,10 @@ function Harness() {
   useEffect(() => {
     push = (text) => setAnswer((a) => a + text);
     finishStream = () => setStreaming(false);
+    reset = () => {
+      setAnswer("");
+      setStreaming(true);
+    };
   }, []);
   return (
     <AssistantMessage
@@ -41,11 +47,17 @@ function Harness() {
   );
 }
 
-const afterCommit = () => new Promise<void>((resolve) => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => resolve();
-  requestAnimationFrame(() => channel.port2.postMessage(null));
-});
+const afterCommit = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    requestAnimationFrame(() => channel.port2.postMessage(null));
+  });
+
+window.resetBench = () => {
+  window.benchResult = undefined;
+  reset();
+};
 
 window.startBench = ({ tokens, tokensPerSecond }) => {
   const longTasks: number[] = [];

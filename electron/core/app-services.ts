@@ -9,6 +9,8 @@ import { ChatService } from "../services/chat/chat-service.js";
 import { EngineClient } from "../services/engine/engine-client.js";
 import type { EngineProcess } from "../services/engine/engine-protocol.js";
 import { spawnNodeEngine } from "../services/engine/node-engine-process.js";
+import { RunStore } from "../services/evaluate/run-store.js";
+import { SuiteLibrary } from "../services/evaluate/suites.js";
 import { HistoryStore } from "../services/history/history-store.js";
 import { loadCatalog } from "../services/models/catalog.js";
 import { ModelManager } from "../services/models/model-manager.js";
@@ -44,6 +46,8 @@ export interface AppServices {
   models: ModelsFolder;
   modelManager: ModelManager;
   network: NetworkGuard;
+  suites: SuiteLibrary;
+  runs: RunStore;
   router: Router<Contract>;
   close(): Promise<void>;
 }
@@ -92,7 +96,9 @@ export async function createAppServices(options: AppOptions): Promise<AppService
       notifier.notify("models.changed", {});
     },
   });
-  const deps = { options, settings, notifier, store, engine, chat, models, modelManager, network };
+  const suites = new SuiteLibrary(path.join(options.dataDir, "suites"));
+  const runs = new RunStore(path.join(options.dataDir, "evaluations"));
+  const deps = { options, settings, notifier, store, engine, chat, models, modelManager, network, suites, runs };
   const router = new Router(contract, createHandlers(deps), {
     onError: (channel, error) => log(`[ipc] ${channel}: ${error.code}: ${error.message}`),
   });

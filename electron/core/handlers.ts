@@ -1,6 +1,9 @@
 /** Every channel's handler, by domain. Main registers handlers only through the router built from this map. */
 
 import path from "node:path";
+import { runEvaluation } from "../services/evaluate/eval-runner.js";
+import { toCsv, toMarkdown } from "../services/evaluate/results.js";
+import { parseSuite } from "../services/evaluate/suites.js";
 import { exportJson, exportMarkdown, importJson } from "../services/history/export-import.js";
 import { DownloadError } from "../services/models/downloader.js";
 import type { Contract } from "../shared/contract.js";
@@ -66,6 +69,72 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
     },
     "engine.restart": async ({ backend, threads }) => engine.restart({ backend, threads }),
     "models.local": async () => ({ dir: models.dir, files: await models.list() }),
+    "eval.suites": async () => ({
+      suites: (await deps.suites.list()).map((suite) => ({
+        id: suite.id,
+        name: suite.name,
+        description: suite.description,
+        builtIn: suite.id === "seed",
+        tasks: suite.tasks.length,
+        json: JSON.stringify(suite, null, 2),
+      })),
+    }),
+    "eval.importSuite": async ({ json }) => {
+      try {
+        const suite = parseSuite(JSON.parse(json));
+        await deps.suites.save(suite);
+        return { id: suite.id };
+      } catch (error) {
+        throw new InkstoneError("invalid_request", (error as Error).message);
+      }
+    },
+    "eval.deleteSuite": async ({ id }) => {
+      await deps.suites.remove(id);
+      return ok;
+    },
+    "eval.run": async ({ suiteId, files, repetitions, remote }, { emit, signal }) => {
+      const suite = await deps.suites.get(suiteId).catch((e: Error) => {
+        throw new InkstoneError("not_found", e.message);
+      });
+      if (files.length === 0 && !remote)
+        throw new InkstoneError("invalid_request", "Choose at least one model to evaluate.");
+      const run = await runEvaluation({
+        suite,
+        variants: files.map((file) => ({ name: file.replace(/\.gguf$/i, ""), path: models.resolve(file) })),
+        repetitions,
+        remote,
+        engine,
+        network: deps.network,
+        signal,
+        save: (record) => deps.runs.save(record),
+        onProgress: (done, total, last) =>
+          emit({ kind: "progress", done, total, taskId: last.taskId, correct: last.correct }),
+      });
+      if (run.status === "failed")
+        throw new InkstoneError("engine_error", run.error ?? "The run failed.", { runId: run.id });
+      return { runId: run.id, status: run.status };
+    },
+    "eval.runs": async () => ({
+      runs: (await deps.runs.list()).map((r) => ({
+        id: r.id,
+        suiteName: r.suiteName,
+        startedAt: r.startedAt,
+        status: r.status,
+        variants: r.variants,
+        attempts: r.attempts.length,
+      })),
+    }),
+    "eval.getRun": async ({ id }) =>
+      deps.runs.get(id).catch(() => {
+        throw new InkstoneError("not_found", `No evaluation run ${id}.`);
+      }),
+    "eval.export": async ({ id, format }) => {
+      const run = await deps.runs.get(id);
+      const stamp = new Date(run.startedAt).toISOString().slice(0, 10);
+      return format === "markdown"
+        ? { filename: `inkstone-eval-${stamp}.md`, content: toMarkdown(run) }
+        : { filename: `inkstone-eval-${stamp}.csv`, content: toCsv(run) };
+    },
     "network.status": async () => deps.network.status(),
     "network.log": async () => ({ entries: deps.network.log().reverse() }),
     "models.list": async ({ contextSize }) => ({ dir: models.dir, models: await modelManager.list(contextSize) }),

@@ -5,13 +5,13 @@ import { app, BrowserWindow } from "electron";
 import { createAppServices } from "../core/app-services.js";
 import { appVersion } from "../core/app-version.js";
 import { packageRoot } from "../core/paths.js";
+import { NetworkGuard } from "../services/network/network-guard.js";
+import { installSocketGuard } from "../services/network/socket-guard.js";
 import { handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { registerIpcBridge } from "./ipc-bridge.js";
 import { createMainWindow } from "./main-window.js";
-import { spawnUtilityEngine } from "./utility-engine.js";
-import { NetworkGuard } from "../services/network/network-guard.js";
-import { installSocketGuard } from "../services/network/socket-guard.js";
 import { applyAppSecurity } from "./security.js";
+import { spawnUtilityEngine } from "./utility-engine.js";
 
 const log = (line: string) => console.log(line);
 // Offline guarantee for the main process: loopback, and a download's host while it runs; nothing else.

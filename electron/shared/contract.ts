@@ -7,6 +7,7 @@ import { z } from "zod";
 import { chatEventSchema } from "./chat-schemas.js";
 import { type ContractDef, call, stream } from "./contract-kit.js";
 import { backendSchema, engineStatusSchema, loadedModelSchema } from "./engine-schemas.js";
+import { runRecordSchema } from "./eval-schemas.js";
 import {
   conversationSchema,
   conversationSettingsSchema,
@@ -73,6 +74,71 @@ export const contract = {
     response: engineStatusSchema,
   }),
   "models.local": call({ request: empty, response: z.object({ dir: z.string(), files: z.array(localModelSchema) }) }),
+  "eval.suites": call({
+    request: empty,
+    response: z.object({
+      suites: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          description: z.string(),
+          builtIn: z.boolean(),
+          tasks: z.number().int(),
+          json: z.string(),
+        }),
+      ),
+    }),
+  }),
+  "eval.importSuite": call({
+    request: z.object({ json: z.string().max(5 * 1024 * 1024) }).strict(),
+    response: z.object({ id: z.string() }),
+  }),
+  "eval.deleteSuite": call({ request: z.object({ id: z.string().max(80) }).strict(), response: ok }),
+  "eval.run": stream({
+    request: z
+      .object({
+        suiteId: z.string().max(80),
+        files: z.array(z.string().max(255)).max(4),
+        repetitions: z.number().int().min(1).max(100).default(10),
+        remote: z
+          .object({
+            name: z.string().max(40),
+            url: z.string().url(),
+            model: z.string().max(200),
+            apiKey: z.string().max(500),
+          })
+          .optional(),
+      })
+      .strict(),
+    response: z.object({ runId: z.string(), status: z.string() }),
+    event: z.object({
+      kind: z.literal("progress"),
+      done: z.number().int(),
+      total: z.number().int(),
+      taskId: z.string(),
+      correct: z.boolean(),
+    }),
+  }),
+  "eval.runs": call({
+    request: empty,
+    response: z.object({
+      runs: z.array(
+        z.object({
+          id: z.string(),
+          suiteName: z.string(),
+          startedAt: z.number(),
+          status: z.string(),
+          variants: z.array(z.string()),
+          attempts: z.number().int(),
+        }),
+      ),
+    }),
+  }),
+  "eval.getRun": call({ request: z.object({ id: z.string().max(80) }).strict(), response: runRecordSchema }),
+  "eval.export": call({
+    request: z.object({ id: z.string().max(80), format: z.enum(["markdown", "csv"]) }).strict(),
+    response: z.object({ filename: z.string(), content: z.string() }),
+  }),
   "network.status": call({ request: empty, response: networkStatusSchema }),
   "network.log": call({
     request: empty,

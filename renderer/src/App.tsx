@@ -5,18 +5,19 @@ import { PreferencesControls } from "./components/PreferencesControls";
 import { Sidebar } from "./components/Sidebar";
 import { StatusBar } from "./components/StatusBar";
 import { ChatScreen } from "./screens/ChatScreen";
+import { EvaluateScreen } from "./screens/EvaluateScreen";
 import { ModelsScreen } from "./screens/ModelsScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
-import { useNetworkStore } from "./stores/network-store";
 import { type Screen, useAppStore } from "./stores/app-store";
 import { useChatStore } from "./stores/chat-store";
 import { useConversationsStore } from "./stores/conversations-store";
 import { useEngineStore } from "./stores/engine-store";
+import { useNetworkStore } from "./stores/network-store";
 import { useSettingsStore } from "./stores/settings-store";
 import { useShortcuts } from "./use-shortcuts";
 import { useTheme } from "./use-theme";
 
-const screens: readonly Screen[] = ["chat", "models", "settings"];
+const screens: readonly Screen[] = ["chat", "models", "evaluate", "settings"];
 
 export function App() {
   const { t } = useTranslation();
@@ -103,6 +104,7 @@ export function App() {
         )}
         {app.screen === "chat" && <ChatScreen ref={composerRef} />}
         {app.screen === "models" && <ModelsScreen />}
+        {app.screen === "evaluate" && <EvaluateScreen />}
         {app.screen === "settings" && <SettingsScreen />}
       </main>
       <StatusBar

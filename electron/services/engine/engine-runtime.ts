@@ -75,7 +75,8 @@ export class EngineRuntime {
         gpuLayers: llama.gpu === false ? 0 : { fitContext: { contextSize: preflight.effectiveContext } },
         onLoadProgress: (progress) => onProgress(Math.min(0.99, progress)),
         loadSignal: signal,
-        defaultContextFlashAttention: true,
+        // flash attention helps on GPUs; on CPU it slowed prompt processing here (bench:engine)
+        defaultContextFlashAttention: llama.gpu !== false,
       });
     } catch (error) {
       if (signal.aborted) throw new InkstoneError("cancelled", "Model load cancelled.");

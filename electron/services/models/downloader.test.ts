@@ -118,7 +118,7 @@ describe("downloader", () => {
 
   it("restarts instead of splicing when the file changed on the server (new ETag)", async () => {
     const other = Buffer.from(body);
-    other[other.length - 10] ^= 0xff;
+    other[other.length - 10] = other[other.length - 10]! ^ 0xff;
     server = await startFileServer({ body: other, etag: '"v1"', dropAfterBytes: 300_000, drops: 1 });
     // first attempt: pause after part of the old version arrives
     const controller = new AbortController();
@@ -137,7 +137,7 @@ describe("downloader", () => {
 
   it("quarantines a file with one flipped byte and says so", async () => {
     const flipped = Buffer.from(body);
-    flipped[12345] ^= 0x01;
+    flipped[12345] = flipped[12345]! ^ 0x01;
     server = await startFileServer({ body: flipped });
     const error = (await download(spec(server.url()), dir, fast).catch((e) => e)) as DownloadError;
     expect(error.code).toBe("hash_mismatch");

@@ -6,6 +6,7 @@ import { copyFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import type { Catalog, CatalogEntry, ModelView, SourceId } from "../../shared/model-schemas.js";
+import type { NetworkGuard } from "../network/network-guard.js";
 import { estimateMemory, sourceUrl } from "./catalog.js";
 import {
   DownloadError,
@@ -18,7 +19,6 @@ import {
 } from "./downloader.js";
 import { GgufHeaderError, readGgufHeader } from "./gguf-header.js";
 import type { ModelsFolder } from "./models-folder.js";
-import type { NetworkGuard } from "../network/network-guard.js";
 
 export interface ModelManagerOptions {
   catalog: Catalog;

@@ -12,17 +12,20 @@ afterEach(() => {
 
 function get(url: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      res.resume();
-      res.on("end", () => resolve(String(res.statusCode)));
-    }).on("error", reject);
+    http
+      .get(url, (res) => {
+        res.resume();
+        res.on("end", () => resolve(String(res.statusCode)));
+      })
+      .on("error", reject);
   });
 }
 
 describe("network guard", () => {
   it("knows loopback", () => {
     for (const h of ["127.0.0.1", "127.5.4.3", "localhost", "[::1]", "::1"]) expect(isLoopbackHost(h), h).toBe(true);
-    for (const h of ["10.0.0.1", "192.168.1.1", "huggingface.co", "127.0.0.1.evil.com"]) expect(isLoopbackHost(h), h).toBe(false);
+    for (const h of ["10.0.0.1", "192.168.1.1", "huggingface.co", "127.0.0.1.evil.com"])
+      expect(isLoopbackHost(h), h).toBe(false);
   });
 
   it("lets the download's host through while it runs, refuses everything else, and logs both", () => {
@@ -30,7 +33,9 @@ describe("network guard", () => {
     const guard = new NetworkGuard((s) => changes.push(s.activeHosts));
     const release = guard.allow("huggingface.co", "model download");
     expect(() => guard.check(new URL("https://huggingface.co/x"))).not.toThrow();
-    expect(() => guard.check(new URL("https://telemetry.example.com/"))).toThrow(/offline guard: telemetry\.example\.com/);
+    expect(() => guard.check(new URL("https://telemetry.example.com/"))).toThrow(
+      /offline guard: telemetry\.example\.com/,
+    );
     release();
     expect(() => guard.check(new URL("https://huggingface.co/x"))).toThrow();
     expect(guard.log().map((e) => [e.host, e.allowed])).toEqual([
@@ -46,7 +51,12 @@ describe("network guard", () => {
     uninstall = installSocketGuard(guard);
     await expect(get("http://203.0.113.9/")).rejects.toThrow(/offline guard: 203\.0\.113\.9/);
     await expect(get("http://example.invalid/")).rejects.toThrow(/offline guard/);
-    expect(guard.log().filter((e) => !e.allowed).map((e) => e.host)).toEqual(["203.0.113.9", "example.invalid"]);
+    expect(
+      guard
+        .log()
+        .filter((e) => !e.allowed)
+        .map((e) => e.host),
+    ).toEqual(["203.0.113.9", "example.invalid"]);
     // loopback still works
     const server = http.createServer((_req, res) => res.end("ok"));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -81,7 +81,9 @@ export class NetworkGuard {
   /** Throws when `url` may not be reached. */
   check(url: URL): void {
     if (!this.permits(url.hostname)) {
-      throw new Error(`Blocked by Inkstone's offline guard: ${url.hostname} (only a download you started may go online).`);
+      throw new Error(
+        `Blocked by Inkstone's offline guard: ${url.hostname} (only a download you started may go online).`,
+      );
     }
   }
 }

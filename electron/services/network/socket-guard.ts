@@ -25,7 +25,11 @@ export function installSocketGuard(guard: NetworkGuard): () => void {
   const guarded: Connect = function (this: net.Socket, ...args: unknown[]) {
     const host = destination(args);
     if (host !== null && !guard.permits(host)) {
-      process.nextTick(() => this.destroy(Object.assign(new Error(`Blocked by Inkstone's offline guard: ${host}`), { code: "EINKSTONEBLOCKED" })));
+      process.nextTick(() =>
+        this.destroy(
+          Object.assign(new Error(`Blocked by Inkstone's offline guard: ${host}`), { code: "EINKSTONEBLOCKED" }),
+        ),
+      );
       return this;
     }
     return original.apply(this, args);

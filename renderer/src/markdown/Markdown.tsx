@@ -1,6 +1,6 @@
 /** Markdown with GFM, KaTeX math and highlighted code, rendered as memoized blocks while streaming. */
 import "katex/dist/katex.min.css";
-import { memo, type ReactNode, useMemo, useRef, useState } from "react";
+import { memo, type ReactNode, useDeferredValue, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
@@ -51,26 +51,20 @@ export const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: s
   );
 });
 
-/** A finished text: one parse. */
-export function Markdown({ text }: { text: string }) {
-  return (
-    <div className="markdown">
-      <MarkdownBlock source={text} />
-    </div>
-  );
-}
-
 /**
- * A growing text: finished blocks keep their identity and are not parsed again; only the tail is,
- * with its open syntax closed so it does not flicker.
+ * Markdown rendered as memoized blocks. Finished blocks keep their identity and are never parsed
+ * again while text streams in; only the tail is, with its open syntax closed so it does not
+ * flicker. Rendering goes through a deferred value, so a long answer mounts in time slices (React
+ * yields between blocks) instead of one long task.
  */
-export function StreamingMarkdown({ text }: { text: string }) {
+export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+  const deferred = useDeferredValue(text, "");
   const splitRef = useRef<BlockSplit>(emptySplit);
   const split = useMemo(() => {
-    splitRef.current = splitBlocks(splitRef.current, text);
+    splitRef.current = splitBlocks(splitRef.current, deferred);
     return splitRef.current;
-  }, [text]);
-  const tail = text.slice(split.tailStart).trim();
+  }, [deferred]);
+  const tail = deferred.slice(split.tailStart).trim();
   return (
     <div className="markdown">
       {split.done.map((block, index) => (
@@ -78,7 +72,7 @@ export function StreamingMarkdown({ text }: { text: string }) {
         // biome-ignore lint/suspicious/noArrayIndexKey: append-only list
         <MarkdownBlock key={index} source={block} />
       ))}
-      {tail && <MarkdownBlock source={closeOpenSyntax(tail)} />}
+      {tail && <MarkdownBlock source={streaming ? closeOpenSyntax(tail) : tail} />}
     </div>
   );
 }

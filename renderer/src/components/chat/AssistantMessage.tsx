@@ -2,7 +2,7 @@ import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { GenerationMetrics } from "../../../../electron/shared/engine-schemas";
 import type { MessageStatus } from "../../../../electron/shared/history-schemas";
-import { Markdown, StreamingMarkdown } from "../../markdown/Markdown";
+import { Markdown } from "../../markdown/Markdown";
 import { BranchSwitcher } from "./BranchSwitcher";
 import { CopyButton } from "./CopyButton";
 import { MessageMetrics } from "./MessageMetrics";
@@ -43,7 +43,7 @@ export const AssistantMessage = memo(function AssistantMessage(props: AssistantM
         unfinished={unfinished}
       />
       <div className="answer" data-testid="answer">
-        {props.streaming ? <StreamingMarkdown text={props.answer} /> : <Markdown text={props.answer} />}
+        <Markdown text={props.answer} streaming={props.streaming} />
       </div>
       {props.notices?.map((notice) => (
         <p key={notice} className="notice" role="note">

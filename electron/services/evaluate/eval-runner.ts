@@ -1,0 +1,173 @@
+/**
+ * Runs a suite: every task, for every model variant, N times, with the model card's sampling.
+ * Each attempt is checked and saved as it completes, so a cancelled run keeps what it finished.
+ */
+import { randomUUID } from "node:crypto";
+import type {
+  EngineHistoryItem,
+  GenerationEvent,
+  GenerationResult,
+  GenerationSettings,
+  LoadedModel,
+} from "../../shared/engine-schemas.js";
+import { generationSettingsSchema } from "../../shared/engine-schemas.js";
+import type { NetworkGuard } from "../network/network-guard.js";
+import { checkAnswer, codeBlocks } from "./checkers.js";
+import { runJsTests } from "./js-sandbox.js";
+import { askRemote, type RemoteConfig, withRemoteHost } from "./remote-baseline.js";
+import type { Attempt, RunRecord } from "./results.js";
+import type { EvalTask, Suite } from "./suites.js";
+
+export interface EvalEngine {
+  load(path: string, options?: { contextSize?: number }): Promise<LoadedModel>;
+  generate(
+    history: EngineHistoryItem[],
+    settings: GenerationSettings,
+    onEvent: (e: GenerationEvent) => void,
+    signal: AbortSignal,
+  ): Promise<GenerationResult>;
+  status(): { model: LoadedModel | null; gpu: { backend: string } | null };
+}
+
+export interface RunOptions {
+  suite: Suite;
+  variants: { name: string; path: string }[];
+  repetitions: number;
+  settings?: Partial<GenerationSettings>;
+  remote?: RemoteConfig & { name: string };
+  engine: EvalEngine;
+  network?: NetworkGuard;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, last: Attempt) => void;
+  save?: (record: RunRecord) => Promise<void>;
+}
+
+async function check(task: EvalTask, answer: string): Promise<Pick<Attempt, "correct" | "extracted" | "detail">> {
+  if (task.checker.type !== "js-tests") return checkAnswer(task.checker, answer);
+  const code = codeBlocks(answer, "javascript").join("\n\n");
+  if (!code) return { correct: false, extracted: null, detail: "no JavaScript code block in the answer" };
+  const outcome = await runJsTests(code, task.checker.functionName, task.checker.tests);
+  return {
+    correct: outcome.error === null && outcome.failed === 0,
+    extracted: code.slice(0, 200),
+    detail: outcome.error ?? `${outcome.passed}/${outcome.passed + outcome.failed} tests passed`,
+  };
+}
+
+export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
+  const { suite, engine, repetitions } = options;
+  const columns = [...options.variants.map((v) => v.name), ...(options.remote ? [options.remote.name] : [])];
+  const record: RunRecord = {
+    id: randomUUID(),
+    suiteId: suite.id,
+    suiteName: suite.name,
+    startedAt: Date.now(),
+    finishedAt: null,
+    status: "running",
+    variants: columns,
+    repetitions,
+    backend: engine.status().gpu?.backend ?? "cpu",
+    attempts: [],
+    error: null,
+  };
+  const total = columns.length * repetitions * suite.tasks.length;
+  const finishAttempt = async (attempt: Attempt) => {
+    record.attempts.push(attempt);
+    options.onProgress?.(record.attempts.length, total, attempt);
+    await options.save?.(record);
+  };
+  const aborted = () => options.signal?.aborted === true;
+  try {
+    for (const variant of options.variants) {
+      if (aborted()) break;
+      if (engine.status().model?.path !== variant.path) await engine.load(variant.path);
+      for (let repetition = 0; repetition < repetitions && !aborted(); repetition++) {
+        for (const task of suite.tasks) {
+          if (aborted()) break;
+          const settings = generationSettingsSchema.parse({ ...options.settings, seed: repetition + 1 });
+          const controller = new AbortController();
+          const stop = () => controller.abort();
+          options.signal?.addEventListener("abort", stop, { once: true });
+          let result: GenerationResult | null = null;
+          let error: string | null = null;
+          try {
+            result = await engine.generate(
+              [{ role: "user", text: task.prompt }],
+              settings,
+              () => {},
+              controller.signal,
+            );
+          } catch (e) {
+            error = (e as Error).message;
+          } finally {
+            options.signal?.removeEventListener("abort", stop);
+          }
+          if (aborted()) break; // a cut-off answer is not a result
+          const verdict = result
+            ? await check(task, result.answer)
+            : { correct: false, extracted: null, detail: "no answer" };
+          await finishAttempt({
+            taskId: task.id,
+            category: task.category,
+            variant: variant.name,
+            repetition,
+            ...verdict,
+            answer: result?.answer ?? "",
+            reasoningChars: result?.reasoning.length ?? 0,
+            ttftMs: result?.metrics.ttftMs ?? null,
+            ttfatMs: result?.metrics.ttfatMs ?? null,
+            totalMs: result?.metrics.totalMs ?? 0,
+            reasoningTokens: result?.metrics.reasoningTokens ?? 0,
+            answerTokens: result?.metrics.answerTokens ?? 0,
+            tokensPerSecond: result?.metrics.tokensPerSecond ?? null,
+            error,
+          });
+        }
+      }
+    }
+    const remote = options.remote;
+    if (remote && !aborted()) {
+      await withRemoteHost(options.network, remote, async () => {
+        for (let repetition = 0; repetition < repetitions && !aborted(); repetition++) {
+          for (const task of suite.tasks) {
+            if (aborted()) break;
+            let error: string | null = null;
+            let answer: Awaited<ReturnType<typeof askRemote>> | null = null;
+            try {
+              answer = await askRemote(remote, task.prompt, options.signal);
+            } catch (e) {
+              if (aborted()) break;
+              error = (e as Error).message;
+            }
+            const verdict = answer
+              ? await check(task, answer.answer)
+              : { correct: false, extracted: null, detail: "no answer" };
+            await finishAttempt({
+              taskId: task.id,
+              category: task.category,
+              variant: remote.name,
+              repetition,
+              ...verdict,
+              answer: answer?.answer ?? "",
+              reasoningChars: answer?.reasoning.length ?? 0,
+              ttftMs: answer?.ttftMs ?? null,
+              ttfatMs: answer?.ttfatMs ?? null,
+              totalMs: answer?.totalMs ?? 0,
+              reasoningTokens: 0,
+              answerTokens: answer?.answerTokens ?? 0,
+              tokensPerSecond: null,
+              error,
+            });
+          }
+        }
+      });
+    }
+    record.status = aborted() ? "cancelled" : "complete";
+  } catch (error) {
+    record.status = "failed";
+    record.error = (error as Error).message;
+  }
+  record.finishedAt = Date.now();
+  await options.save?.(record);
+  return record;
+}

@@ -1,0 +1,75 @@
+/** Evaluation suites: the built-in seed suite and the user's own, saved locally as JSON. */
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { writeFileAtomic } from "../../core/atomic-file.js";
+import { packageRoot } from "../../core/paths.js";
+import { summarizeZodError } from "../../shared/contract-kit.js";
+import { checkerSchema } from "./checkers.js";
+
+export const taskSchema = z.object({
+  id: z.string().regex(/^[\w.-]{1,80}$/),
+  category: z.enum(["math", "code", "logic"]),
+  prompt: z.string().min(1).max(20_000),
+  checker: checkerSchema,
+});
+export type EvalTask = z.infer<typeof taskSchema>;
+
+export const suiteSchema = z.object({
+  format: z.literal("inkstone-suite"),
+  version: z.literal(1),
+  id: z.string().regex(/^[\w.-]{1,80}$/),
+  name: z.string().min(1).max(200),
+  description: z.string().max(2000).default(""),
+  tasks: z.array(taskSchema).min(1).max(1000),
+});
+export type Suite = z.infer<typeof suiteSchema>;
+
+export function parseSuite(json: unknown): Suite {
+  const parsed = suiteSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`Not a valid Inkstone suite: ${summarizeZodError(parsed.error)}`);
+  const ids = new Set<string>();
+  for (const task of parsed.data.tasks) {
+    if (ids.has(task.id)) throw new Error(`The suite lists task ${task.id} twice.`);
+    ids.add(task.id);
+  }
+  return parsed.data;
+}
+
+export class SuiteLibrary {
+  constructor(private readonly dir: string) {}
+
+  async builtIn(): Promise<Suite> {
+    return parseSuite(JSON.parse(await readFile(path.join(packageRoot(), "resources", "eval-seed.json"), "utf8")));
+  }
+
+  async list(): Promise<Suite[]> {
+    const suites = [await this.builtIn()];
+    await mkdir(this.dir, { recursive: true });
+    for (const name of (await readdir(this.dir)).filter((n) => n.endsWith(".json")).sort()) {
+      try {
+        suites.push(parseSuite(JSON.parse(await readFile(path.join(this.dir, name), "utf8"))));
+      } catch {
+        // a damaged file is skipped, not fatal; it stays on disk for the user to fix
+      }
+    }
+    return suites;
+  }
+
+  async get(id: string): Promise<Suite> {
+    const suite = (await this.list()).find((s) => s.id === id);
+    if (!suite) throw new Error(`No suite "${id}".`);
+    return suite;
+  }
+
+  /** Saves (or replaces) a user suite; the built-in one cannot be replaced. */
+  async save(suite: Suite): Promise<void> {
+    if (suite.id === "seed") throw new Error('The id "seed" belongs to the built-in suite; choose another.');
+    await writeFileAtomic(path.join(this.dir, `${suite.id}.json`), JSON.stringify(suite, null, 2));
+  }
+
+  async remove(id: string): Promise<void> {
+    if (id === "seed") throw new Error("The built-in suite cannot be deleted.");
+    await rm(path.join(this.dir, `${id}.json`), { force: true });
+  }
+}

@@ -1,0 +1,37 @@
+/** Evaluation run records, shared by the runner, the contract and the Evaluate screen. */
+import { z } from "zod";
+
+export const attemptSchema = z.object({
+  taskId: z.string(),
+  category: z.enum(["math", "code", "logic"]),
+  variant: z.string(),
+  repetition: z.number().int(),
+  correct: z.boolean(),
+  extracted: z.string().nullable(),
+  detail: z.string(),
+  answer: z.string(),
+  reasoningChars: z.number().int(),
+  ttftMs: z.number().nullable(),
+  ttfatMs: z.number().nullable(),
+  totalMs: z.number(),
+  reasoningTokens: z.number().int(),
+  answerTokens: z.number().int(),
+  tokensPerSecond: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type Attempt = z.infer<typeof attemptSchema>;
+
+export const runRecordSchema = z.object({
+  id: z.string(),
+  suiteId: z.string(),
+  suiteName: z.string(),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  status: z.enum(["running", "complete", "cancelled", "failed"]),
+  variants: z.array(z.string()),
+  repetitions: z.number().int(),
+  backend: z.string(),
+  attempts: z.array(attemptSchema),
+  error: z.string().nullable(),
+});
+export type RunRecord = z.infer<typeof runRecordSchema>;

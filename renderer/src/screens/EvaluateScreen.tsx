@@ -1,0 +1,195 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { AccuracyChart, LatencyChart } from "../components/eval/Charts";
+import { ResultsTable } from "../components/eval/ResultsTable";
+import { useEvalStore } from "../stores/eval-store";
+import { useModelsStore } from "../stores/models-store";
+
+export function EvaluateScreen() {
+  const { t } = useTranslation();
+  const evals = useEvalStore();
+  const models = useModelsStore();
+  const [suiteId, setSuiteId] = useState("seed");
+  const [files, setFiles] = useState<string[]>([]);
+  const [repetitions, setRepetitions] = useState(10);
+  const [remoteOn, setRemoteOn] = useState(false);
+  const [remote, setRemote] = useState({ name: "remote", url: "", model: "", apiKey: "" });
+  const [suiteJson, setSuiteJson] = useState("");
+  useEffect(() => {
+    void useEvalStore.getState().refresh();
+    void useModelsStore.getState().refresh();
+  }, []);
+  const ready = models.models.filter((m) => m.state === "ready");
+  const running = evals.running;
+  return (
+    <section className="models-screen evaluate-screen" aria-label={t("evaluate.title")}>
+      <h1>{t("evaluate.title")}</h1>
+      <p className="muted">{t("evaluate.intro")}</p>
+      <div className="eval-form">
+        <label className="inline-field">
+          {t("evaluate.suite")}
+          <select value={suiteId} onChange={(e) => setSuiteId(e.target.value)}>
+            {evals.suites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.tasks})
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset>
+          <legend>{t("evaluate.models")}</legend>
+          {ready.length === 0 && <p className="muted">{t("evaluate.noModels")}</p>}
+          {ready.map((m) => (
+            <label key={m.file} className="inline-field">
+              <input
+                type="checkbox"
+                checked={files.includes(m.file)}
+                onChange={(e) => setFiles(e.target.checked ? [...files, m.file] : files.filter((f) => f !== m.file))}
+              />
+              {m.inCatalog ? `${m.family} · ${m.label}` : m.file}
+            </label>
+          ))}
+        </fieldset>
+        <label className="inline-field">
+          {t("evaluate.repetitions")}
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={repetitions}
+            onChange={(e) => setRepetitions(Math.max(1, Number(e.target.value)))}
+          />
+        </label>
+        <details>
+          <summary>{t("evaluate.remoteTitle")}</summary>
+          <label className="inline-field">
+            <input type="checkbox" checked={remoteOn} onChange={(e) => setRemoteOn(e.target.checked)} />
+            {t("evaluate.remoteEnable")}
+          </label>
+          <p className="notice" role="note">
+            {t("evaluate.remoteWarning")}
+          </p>
+          {remoteOn && (
+            <div className="remote-fields">
+              <input
+                aria-label={t("evaluate.remoteUrl")}
+                placeholder="https://api.example.com/v1"
+                value={remote.url}
+                onChange={(e) => setRemote({ ...remote, url: e.target.value })}
+              />
+              <input
+                aria-label={t("evaluate.remoteModel")}
+                placeholder="gpt-3.5-turbo"
+                value={remote.model}
+                onChange={(e) => setRemote({ ...remote, model: e.target.value })}
+              />
+              <input
+                aria-label={t("evaluate.remoteKey")}
+                type="password"
+                value={remote.apiKey}
+                onChange={(e) => setRemote({ ...remote, apiKey: e.target.value })}
+              />
+            </div>
+          )}
+        </details>
+        {running ? (
+          <div>
+            <progress
+              max={running.total || 1}
+              value={running.done}
+              aria-label={t("evaluate.progress", { done: running.done, total: running.total })}
+            />{" "}
+            <span data-testid="eval-progress">
+              {t("evaluate.progress", { done: running.done, total: running.total })}
+            </span>{" "}
+            <button type="button" onClick={evals.cancel}>
+              {t("models.cancel")}
+            </button>
+          </div>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            disabled={files.length === 0 && !remoteOn}
+            onClick={() => evals.start({ suiteId, files, repetitions, remote: remoteOn ? remote : undefined })}
+          >
+            {t("evaluate.run")}
+          </button>
+        )}
+      </div>
+      {evals.error && (
+        <p className="error-banner" role="alert">
+          {evals.error}
+        </p>
+      )}
+      {evals.runs.length > 0 && (
+        <div className="eval-runs">
+          <label className="inline-field">
+            {t("evaluate.results")}
+            <select value={evals.current?.id ?? ""} onChange={(e) => void evals.open(e.target.value)}>
+              <option value="">–</option>
+              {evals.runs.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {new Date(r.startedAt).toLocaleString()} · {r.suiteName} · {r.variants.join(", ")} · {r.status}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-field">
+            {t("evaluate.compareWith")}
+            <select value={evals.compare?.id ?? ""} onChange={(e) => void evals.openCompare(e.target.value || null)}>
+              <option value="">–</option>
+              {evals.runs.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {new Date(r.startedAt).toLocaleString()} · {r.variants.join(", ")}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+      {evals.current && (
+        <div className={evals.compare ? "side-by-side" : undefined}>
+          {[evals.current, evals.compare]
+            .filter((r) => r !== null)
+            .map((run) => (
+              <div key={run.id}>
+                <p className="muted">
+                  {run.suiteName} · {run.backend} · {t("evaluate.status", { status: run.status })}
+                </p>
+                <ResultsTable run={run} />
+                <div className="charts">
+                  <AccuracyChart run={run} />
+                  <LatencyChart run={run} />
+                </div>
+              </div>
+            ))}
+          <button type="button" onClick={() => void evals.exportRun("markdown")}>
+            {t("evaluate.exportMarkdown")}
+          </button>{" "}
+          <button type="button" onClick={() => void evals.exportRun("csv")}>
+            {t("evaluate.exportCsv")}
+          </button>
+        </div>
+      )}
+      <details className="suite-editor">
+        <summary>{t("evaluate.suites")}</summary>
+        <p className="muted">{t("evaluate.suiteHelp")}</p>
+        <textarea
+          aria-label={t("evaluate.suiteJson")}
+          rows={8}
+          value={suiteJson}
+          onChange={(e) => setSuiteJson(e.target.value)}
+        />
+        <div className="message-actions">
+          <button type="button" onClick={() => void evals.importSuite(suiteJson)} disabled={!suiteJson.trim()}>
+            {t("evaluate.saveSuite")}
+          </button>
+          <button type="button" onClick={() => setSuiteJson(evals.suites.find((s) => s.id === suiteId)?.json ?? "")}>
+            {t("evaluate.exportSuite")}
+          </button>
+        </div>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,112 @@
+import { create } from "zustand";
+import type { RunRecord } from "../../../electron/shared/eval-schemas";
+import type { StreamHandle } from "../client/client";
+import { getClient } from "../client/instance";
+
+interface SuiteInfo {
+  id: string;
+  name: string;
+  description: string;
+  builtIn: boolean;
+  tasks: number;
+  json: string;
+}
+interface RunInfo {
+  id: string;
+  suiteName: string;
+  startedAt: number;
+  status: string;
+  variants: string[];
+  attempts: number;
+}
+
+interface EvalState {
+  suites: SuiteInfo[];
+  runs: RunInfo[];
+  current: RunRecord | null;
+  compare: RunRecord | null;
+  running: { handle: StreamHandle<unknown>; done: number; total: number } | null;
+  error: string | null;
+  refresh(): Promise<void>;
+  start(options: {
+    suiteId: string;
+    files: string[];
+    repetitions: number;
+    remote?: { name: string; url: string; model: string; apiKey: string };
+  }): void;
+  cancel(): void;
+  open(id: string): Promise<void>;
+  openCompare(id: string | null): Promise<void>;
+  importSuite(json: string): Promise<void>;
+  exportRun(format: "markdown" | "csv"): Promise<void>;
+}
+
+function saveFile(filename: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export const useEvalStore = create<EvalState>((set, get) => ({
+  suites: [],
+  runs: [],
+  current: null,
+  compare: null,
+  running: null,
+  error: null,
+  async refresh() {
+    try {
+      const [{ suites }, { runs }] = await Promise.all([
+        getClient().call("eval.suites", {}),
+        getClient().call("eval.runs", {}),
+      ]);
+      set({ suites, runs });
+    } catch (error) {
+      set({ error: (error as Error).message });
+    }
+  },
+  start(options) {
+    const handle = getClient().stream("eval.run", options, (events) => {
+      const last = events.at(-1);
+      const running = get().running;
+      if (last && running) set({ running: { ...running, done: last.done, total: last.total } });
+    });
+    set({ running: { handle, done: 0, total: 0 }, error: null });
+    handle.result
+      .then(async (result) => {
+        await get().open(result.runId);
+      })
+      .catch((error: Error) => set({ error: error.message }))
+      .finally(() => {
+        set({ running: null });
+        void get().refresh();
+      });
+  },
+  cancel() {
+    get().running?.handle.cancel();
+  },
+  async open(id) {
+    set({ current: await getClient().call("eval.getRun", { id }) });
+  },
+  async openCompare(id) {
+    set({ compare: id ? await getClient().call("eval.getRun", { id }) : null });
+  },
+  async importSuite(json) {
+    try {
+      await getClient().call("eval.importSuite", { json });
+      await get().refresh();
+      set({ error: null });
+    } catch (error) {
+      set({ error: (error as Error).message });
+    }
+  },
+  async exportRun(format) {
+    const run = get().current;
+    if (!run) return;
+    const file = await getClient().call("eval.export", { id: run.id, format });
+    saveFile(file.filename, file.content, format === "csv" ? "text/csv" : "text/markdown");
+  },
+}));
