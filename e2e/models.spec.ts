@@ -53,8 +53,10 @@ test("download from a mirror with a moving progress bar, verified, then load and
     await page.waitForTimeout(150);
   }
   expect(new Set(samples).size).toBeGreaterThan(2); // it moved
+  await expect(page.getByTestId("network-state")).toHaveText("Downloading from 127.0.0.1");
   await page.screenshot({ path: testInfo.outputPath("models-downloading.png") });
   await expect(card.getByTestId("model-state")).toHaveText("Ready", { timeout: 30_000 });
+  await expect(page.getByTestId("network-state")).toHaveText("Offline");
   expect(server.requests[0]?.path).toBe(
     "/unsloth/DeepSeek-R1-Distill-Qwen-1.5B-GGUF/resolve/3cb4d15544a2a5e07439592b9a0965b6445fbd34/scripted-test.gguf",
   );
