@@ -72,11 +72,11 @@ export class EngineRuntime {
     try {
       model = await llama.loadModel({
         modelPath: path,
-        gpuLayers: llama.gpu === false ? 0 : { fitContext: { contextSize: preflight.effectiveContext } },
+        gpuLayers: llama.gpu === false ? undefined : { fitContext: { contextSize: preflight.effectiveContext } },
         onLoadProgress: (progress) => onProgress(Math.min(0.99, progress)),
         loadSignal: signal,
-        // flash attention helps on GPUs; on CPU it slowed prompt processing here (bench:engine)
-        defaultContextFlashAttention: llama.gpu !== false,
+        // flash attention is left to llama.cpp's own "auto" choice per backend: forcing it either way
+        // slowed prompt processing by 6-10 % on CPU here (bench:engine)
       });
     } catch (error) {
       if (signal.aborted) throw new InkstoneError("cancelled", "Model load cancelled.");
