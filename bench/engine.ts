@@ -55,7 +55,8 @@ async function bare(
   const chat = new LlamaChat({ contextSequence: sequence, autoDisposeSequence: false });
   const runs: RunFigures[] = [];
   // warm-up (page cache, allocations, JIT), not measured: the pipeline gets the same
-  if (!limits.prompts) await chat.generateResponse(toChatHistory("", [{ role: "user", text: warmup }]), { temperature: 0, maxTokens: 8 });
+  if (!limits.prompts)
+    await chat.generateResponse(toChatHistory("", [{ role: "user", text: warmup }]), { temperature: 0, maxTokens: 8 });
   for (const prompt of limits.prompts ?? prompts) {
     const before = sequence.tokenMeter.usedInputTokens;
     const times: number[] = [];

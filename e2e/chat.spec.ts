@@ -93,3 +93,23 @@ test("the chat speaks Chinese after the language switch", async ({ page }, testI
   await expect(page.getByText("尚未加载模型。")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("chat-zh-CN.png") });
 });
+
+test("search finds a conversation by a Chinese word and the history exports and imports back", async ({ page }) => {
+  await page.goto(app.url);
+  await loadModel(page, "scripted.gguf");
+  await ask(page, "一个矩形的长比宽多 5cm,周长为 50cm,求面积。");
+  await expect(page.getByTestId("assistant-message").last()).toHaveAttribute("data-status", "complete");
+  await page.keyboard.press("Control+k");
+  await expect(page.getByLabel("Search conversations")).toBeFocused();
+  await page.keyboard.type("面积");
+  await expect(page.locator(".search-results mark").first()).toHaveText("面积");
+  await page.getByLabel("Search conversations").fill("");
+  await page.getByText("Export", { exact: true }).click();
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export all (JSON)" }).click();
+  const download = await downloading;
+  const file = await download.path();
+  await page.locator(".file-button input").setInputFiles(file!);
+  await expect(page.getByText("Imported 1 conversations.")).toBeVisible();
+  await expect(page.locator(".conversation-open")).toHaveCount(2);
+});

@@ -33,7 +33,8 @@ describe("electron-builder.yml", () => {
   it("names the app and has its icons", () => {
     expect(config.appId).toBe("app.inkstone.desktop");
     expect(config.productName).toBe("Inkstone");
-    for (const platform of [config.linux, config.win, config.mac]) expect(existsSync(path.join(root, platform.icon))).toBe(true);
+    for (const platform of [config.linux, config.win, config.mac])
+      expect(existsSync(path.join(root, platform.icon))).toBe(true);
     expect(config.linux.target.map((t) => t.target)).toEqual(["AppImage", "deb"]);
     expect(config.nsis).toMatchObject({ perMachine: false, oneClick: false });
   });
@@ -45,13 +46,22 @@ describe("electron-builder.yml", () => {
       "node_modules/@libsql/linux-x64-gnu/index.node",
       "node_modules/libsql/index.js",
     ]) {
-      expect(config.asarUnpack.some((p) => minimatch(file, p)), file).toBe(true);
+      expect(
+        config.asarUnpack.some((p) => minimatch(file, p)),
+        file,
+      ).toBe(true);
     }
   });
 
   it("packages the built app, and no tests, fixtures, benchmarks, caches or models", () => {
     const files = config.files;
-    for (const ok of ["dist/node/electron/main/main.js", "dist/preload/preload.cjs", "dist/renderer/index.html", "resources/models.json", "package.json"]) {
+    for (const ok of [
+      "dist/node/electron/main/main.js",
+      "dist/preload/preload.cjs",
+      "dist/renderer/index.html",
+      "resources/models.json",
+      "package.json",
+    ]) {
       expect(packaged(ok, files), ok).toBe(true);
     }
     for (const not of [
@@ -69,7 +79,8 @@ describe("electron-builder.yml", () => {
   });
 
   it("ships only the target platform's llama.cpp binaries", () => {
-    const on = (platform: { files: string[] }, pkg: string) => packaged(`node_modules/@node-llama-cpp/${pkg}/bins/x.node`, ["**/*", ...platform.files]);
+    const on = (platform: { files: string[] }, pkg: string) =>
+      packaged(`node_modules/@node-llama-cpp/${pkg}/bins/x.node`, ["**/*", ...platform.files]);
     expect(on(config.linux, "linux-x64")).toBe(true);
     expect(on(config.linux, "linux-x64-cuda")).toBe(true);
     expect(on(config.linux, "linux-x64-vulkan")).toBe(true);

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { HistorySidebar } from "./components/HistorySidebar";
 import { PreferencesControls } from "./components/PreferencesControls";
 import { Sidebar } from "./components/Sidebar";
 import { StatusBar } from "./components/StatusBar";
+import { saveFile } from "./save-file";
 import { ChatScreen } from "./screens/ChatScreen";
 import { EvaluateScreen } from "./screens/EvaluateScreen";
 import { ModelsScreen } from "./screens/ModelsScreen";
@@ -29,6 +30,7 @@ export function App() {
   const chatConversationId = useChatStore((s) => s.conversationId);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [importMessage, setImportMessage] = useState<string | null>(null);
   useTheme(settings.settings.theme);
 
   useEffect(() => {
@@ -86,6 +88,17 @@ export function App() {
             void conversations.remove(id);
           }}
           onUndo={() => void conversations.undoDelete()}
+          onExport={(format) =>
+            void conversations.exportAll(format).then((file) => {
+              if (file) saveFile(file.filename, file.content, format === "json" ? "application/json" : "text/markdown");
+            })
+          }
+          onImport={(json) => {
+            void conversations
+              .importJson(json)
+              .then((count) => setImportMessage(count ? t("history.imported", { count }) : null));
+          }}
+          importMessage={importMessage ?? conversations.error}
         />
       </Sidebar>
       <main className="main-area">

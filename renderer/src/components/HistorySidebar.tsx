@@ -15,6 +15,9 @@ export interface HistorySidebarProps {
   onPin(id: string, pinned: boolean): void;
   onDelete(id: string): void;
   onUndo(): void;
+  onExport(format: "json" | "markdown"): void;
+  onImport(json: string): void;
+  importMessage: string | null;
 }
 
 function ConversationRow({
@@ -105,8 +108,34 @@ export const HistorySidebar = forwardRef<HTMLInputElement, HistorySidebarProps>(
             </button>
           </div>
         )}
+        <details className="history-tools">
+          <summary>{t("history.export")}</summary>
+          <button type="button" onClick={() => props.onExport("json")}>
+            {t("history.exportJson")}
+          </button>
+          <button type="button" onClick={() => props.onExport("markdown")}>
+            {t("history.exportMarkdown")}
+          </button>
+          <label className="file-button">
+            {t("history.import")}
+            <input
+              type="file"
+              accept="application/json,.json"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file) void file.text().then(props.onImport);
+                e.target.value = "";
+              }}
+            />
+          </label>
+          {props.importMessage && (
+            <p className="muted" role="status">
+              {props.importMessage}
+            </p>
+          )}
+        </details>
         {draft.trim() ? (
-          <ul className="search-results" aria-label={t("history.search")}>
+          <ul className="search-results" aria-label={t("history.results")}>
             {props.hits.length === 0 && <li className="muted">{t("history.noResults")}</li>}
             {props.hits.map((hit) => (
               <li key={`${hit.conversationId}-${hit.messageId ?? "title"}`}>

@@ -199,6 +199,7 @@ export const en = {
   history: {
     search: "Search conversations",
     searchPlaceholder: "Search… (Ctrl+K)",
+    results: "Search results",
     noResults: "No matches",
     today: "Today",
     yesterday: "Yesterday",

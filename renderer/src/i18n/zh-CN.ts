@@ -199,6 +199,7 @@ export const zhCN: Messages = {
   history: {
     search: "搜索对话",
     searchPlaceholder: "搜索…(Ctrl+K)",
+    results: "搜索结果",
     noResults: "没有匹配的结果",
     today: "今天",
     yesterday: "昨天",

@@ -2,6 +2,7 @@ import { create } from "zustand";
 import type { RunRecord } from "../../../electron/shared/eval-schemas";
 import type { StreamHandle } from "../client/client";
 import { getClient } from "../client/instance";
+import { saveFile } from "../save-file";
 
 interface SuiteInfo {
   id: string;
@@ -39,15 +40,6 @@ interface EvalState {
   openCompare(id: string | null): Promise<void>;
   importSuite(json: string): Promise<void>;
   exportRun(format: "markdown" | "csv"): Promise<void>;
-}
-
-function saveFile(filename: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export const useEvalStore = create<EvalState>((set, get) => ({

@@ -1,0 +1,113 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { SCRIPT_ANSWER, SCRIPT_REASONING } from "../../../../scripts/gguf/scripted-answer";
+import { renderWithI18n } from "../../test/render";
+import { AssistantMessage } from "./AssistantMessage";
+import { BranchSwitcher } from "./BranchSwitcher";
+import { Composer } from "./Composer";
+import { ReasoningPanel } from "./ReasoningPanel";
+
+afterEach(cleanup);
+
+const base = {
+  answer: "",
+  reasoning: "",
+  streaming: false,
+  status: "complete" as const,
+  error: null,
+  metrics: null,
+  reasoningSeconds: null,
+  reasoningTokens: 0,
+};
+
+describe("Composer", () => {
+  it("sends on Enter, adds a line on Shift+Enter, stops on Esc", () => {
+    const onSend = vi.fn();
+    const onStop = vi.fn();
+    const { rerender } = renderWithI18n(
+      <Composer busy={false} modelLoaded onSend={onSend} onStop={onStop} onOpenModels={() => {}} />,
+    );
+    const box = screen.getByLabelText("Message");
+    fireEvent.change(box, { target: { value: "line one" } });
+    fireEvent.keyDown(box, { key: "Enter", shiftKey: true });
+    expect(onSend).not.toHaveBeenCalled();
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(onSend).toHaveBeenCalledWith("line one");
+    expect((box as HTMLTextAreaElement).value).toBe("");
+    rerender(<Composer busy modelLoaded onSend={onSend} onStop={onStop} onOpenModels={() => {}} />);
+    fireEvent.keyDown(screen.getByLabelText("Message"), { key: "Escape" });
+    expect(onStop).toHaveBeenCalled();
+    expect(screen.getByRole("button", { name: "Stop" })).toBeTruthy();
+  });
+
+  it("says when no model is loaded and links to the model screen", () => {
+    const onOpenModels = vi.fn();
+    renderWithI18n(
+      <Composer busy={false} modelLoaded={false} onSend={() => {}} onStop={() => {}} onOpenModels={onOpenModels} />,
+    );
+    expect(screen.getByText("No model is loaded.")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Load one on the Models screen" }));
+    expect(onOpenModels).toHaveBeenCalled();
+    expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe("ReasoningPanel", () => {
+  it("is open while thinking and collapses when the answer starts, with time and tokens", () => {
+    const { container, rerender } = renderWithI18n(
+      <ReasoningPanel text="step one" thinking seconds={null} tokens={3} unfinished={false} />,
+    );
+    const details = () => container.querySelector("details")!;
+    expect(details().open).toBe(true);
+    expect(screen.getByText("Thinking…")).toBeTruthy();
+    rerender(<ReasoningPanel text="step one" thinking={false} seconds={12.4} tokens={340} unfinished={false} />);
+    expect(details().open).toBe(false);
+    expect(screen.getByText("Thought for 12 s · 340 tokens")).toBeTruthy();
+  });
+
+  it("marks reasoning that never finished", () => {
+    renderWithI18n(<ReasoningPanel text="still going" thinking={false} seconds={2} tokens={9} unfinished />);
+    expect(screen.getByText(/Reasoning did not finish/)).toBeTruthy();
+  });
+});
+
+describe("AssistantMessage", () => {
+  it("renders the scripted answer: table, typeset math, highlighted code with a copy button", async () => {
+    const { container } = renderWithI18n(
+      <AssistantMessage
+        {...base}
+        answer={SCRIPT_ANSWER}
+        reasoning={SCRIPT_REASONING}
+        reasoningSeconds={0.4}
+        reasoningTokens={4}
+      />,
+    );
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 50)); // the deferred render
+    });
+    expect(container.querySelector("table")?.textContent).toContain("Area");
+    expect(container.querySelector(".katex-display")?.textContent).toContain("150");
+    expect(container.querySelector("pre code.hljs")).not.toBeNull();
+    expect(screen.getByRole("button", { name: "Copy code" })).toBeTruthy();
+    expect(screen.getByText("Thought for 0.4 s · 4 tokens")).toBeTruthy();
+  });
+
+  it("shows a stopped answer as stopped and an error with its message", () => {
+    const { rerender } = renderWithI18n(<AssistantMessage {...base} answer="partial" status="stopped" />);
+    expect(screen.getByText("Stopped")).toBeTruthy();
+    rerender(<AssistantMessage {...base} answer="partial" status="error" error="The engine stopped unexpectedly" />);
+    expect(screen.getByRole("alert").textContent).toContain("The engine stopped unexpectedly");
+  });
+});
+
+describe("BranchSwitcher", () => {
+  it("moves between versions and stops at the ends", () => {
+    const onSelect = vi.fn();
+    renderWithI18n(<BranchSwitcher index={1} count={3} onSelect={onSelect} />);
+    expect(screen.getByText("2 / 3")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Previous version" }));
+    fireEvent.click(screen.getByRole("button", { name: "Next version" }));
+    expect(onSelect.mock.calls).toEqual([[0], [2]]);
+  });
+});
