@@ -16,6 +16,7 @@ import { loadCatalog } from "../services/models/catalog.js";
 import { ModelManager } from "../services/models/model-manager.js";
 import { ModelsFolder } from "../services/models/models-folder.js";
 import { NetworkGuard } from "../services/network/network-guard.js";
+import { type SecretStore, UnavailableSecretStore } from "../services/secrets/secret-store.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
 import { type Contract, contract } from "../shared/contract.js";
 import type { Backend } from "../shared/engine-schemas.js";
@@ -30,6 +31,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** How to start the engine process: utilityProcess in Electron, a Node child process otherwise. */
   spawnEngine?: () => EngineProcess;
+  /** Where secrets go: the OS keychain in Electron; none in web mode. */
+  secrets?: SecretStore;
   /** The process's network guard (the entry point installs it on every socket). */
   network?: NetworkGuard;
   backend?: Backend;
@@ -48,6 +51,7 @@ export interface AppServices {
   network: NetworkGuard;
   suites: SuiteLibrary;
   runs: RunStore;
+  secrets: SecretStore;
   router: Router<Contract>;
   close(): Promise<void>;
 }
@@ -68,18 +72,20 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     onStatus: (status) => notifier.notify("engine.status", status),
     log,
   });
+  const models = new ModelsFolder(
+    options.modelsDir ?? settings.get().modelsDir ?? path.join(options.dataDir, "models"),
+  );
   const lastModel = settings.get().lastModel;
   engine
     .start()
     .then(async () => {
       // reopen with the model the user last loaded, if it is still there
       if (!lastModel) return;
-      const file = path.join(options.modelsDir ?? path.join(options.dataDir, "models"), path.basename(lastModel));
+      const file = path.join(models.dir, path.basename(lastModel));
       if (existsSync(file) && engine.status().model === null) await engine.load(file);
     })
     .catch((error: unknown) => log(`[engine] ${(error as Error).message}`));
   const chat = new ChatService(store, engine);
-  const models = new ModelsFolder(options.modelsDir ?? path.join(options.dataDir, "models"));
   let lastChange = 0;
   const modelManager = new ModelManager({
     catalog: loadCatalog(),
@@ -98,7 +104,21 @@ export async function createAppServices(options: AppOptions): Promise<AppService
   });
   const suites = new SuiteLibrary(path.join(options.dataDir, "suites"));
   const runs = new RunStore(path.join(options.dataDir, "evaluations"));
-  const deps = { options, settings, notifier, store, engine, chat, models, modelManager, network, suites, runs };
+  const secrets = options.secrets ?? new UnavailableSecretStore();
+  const deps = {
+    options,
+    settings,
+    notifier,
+    store,
+    engine,
+    chat,
+    models,
+    modelManager,
+    network,
+    suites,
+    runs,
+    secrets,
+  };
   const router = new Router(contract, createHandlers(deps), {
     onError: (channel, error) => log(`[ipc] ${channel}: ${error.code}: ${error.message}`),
   });

@@ -92,7 +92,27 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
       await deps.suites.remove(id);
       return ok;
     },
-    "eval.run": async ({ suiteId, files, repetitions, remote }, { emit, signal }) => {
+    "eval.remoteKey": async ({ store: key }) => {
+      if (key !== undefined) {
+        try {
+          await deps.secrets.set("remote-baseline", key);
+        } catch (error) {
+          throw new InkstoneError("invalid_request", (error as Error).message);
+        }
+      }
+      return {
+        keychainAvailable: deps.secrets.available,
+        stored: (await deps.secrets.get("remote-baseline")) !== null,
+      };
+    },
+    "eval.run": async ({ suiteId, files, repetitions, remote: remoteRequest }, { emit, signal }) => {
+      let remote = remoteRequest;
+      if (remote && !remote.apiKey) {
+        const stored = await deps.secrets.get("remote-baseline");
+        if (!stored)
+          throw new InkstoneError("invalid_request", "Enter the remote endpoint's API key (none is remembered).");
+        remote = { ...remote, apiKey: stored };
+      }
       const suite = await deps.suites.get(suiteId).catch((e: Error) => {
         throw new InkstoneError("not_found", e.message);
       });
@@ -148,6 +168,20 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
       } catch (error) {
         throw toInkstoneError(error);
       }
+    },
+    "models.moveFolder": async ({ dir }) => {
+      if ((await modelManager.list()).some((m) => m.state === "downloading" || m.state === "verifying")) {
+        throw new InkstoneError(
+          "busy",
+          "Wait for the downloads to finish (or pause them) before moving the models folder.",
+        );
+      }
+      if (engine.status().model)
+        throw new InkstoneError("busy", "Eject the loaded model before moving the models folder.");
+      await models.moveTo(dir);
+      await deps.settings.update({ modelsDir: models.dir });
+      deps.notifier.notify("models.changed", {});
+      return { dir: models.dir };
     },
     "models.pause": async ({ file }) => {
       modelManager.pause(file);

@@ -1,12 +1,13 @@
 /** Electron entry: hardening, the app:// protocol, the IPC bridge, one window. Services live in electron/core. */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { app, BrowserWindow } from "electron";
+import { app, BrowserWindow, safeStorage } from "electron";
 import { createAppServices } from "../core/app-services.js";
 import { appVersion } from "../core/app-version.js";
 import { packageRoot } from "../core/paths.js";
 import { NetworkGuard } from "../services/network/network-guard.js";
 import { installSocketGuard } from "../services/network/socket-guard.js";
+import { EncryptedSecretStore, UnavailableSecretStore } from "../services/secrets/secret-store.js";
 import { handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { registerIpcBridge } from "./ipc-bridge.js";
 import { createMainWindow } from "./main-window.js";

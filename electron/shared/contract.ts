@@ -25,6 +25,8 @@ export const settingsSchema = z.object({
   theme: themeSchema,
   /** Base URL of a Hugging Face-compatible mirror (Hugging Face is blocked in some regions). */
   mirrorBase: z.string().url().max(500).nullable().default(null),
+  /** The models folder, when the user moved it away from the data folder. */
+  modelsDir: z.string().max(4096).nullable().default(null),
   /** The model to load at start, if any (a file in the models folder). */
   lastModel: z.string().max(255).nullable().default(null),
 });
@@ -119,6 +121,10 @@ export const contract = {
       correct: z.boolean(),
     }),
   }),
+  "eval.remoteKey": call({
+    request: z.object({ store: z.string().max(500).nullable().optional() }).strict(),
+    response: z.object({ keychainAvailable: z.boolean(), stored: z.boolean() }),
+  }),
   "eval.runs": call({
     request: empty,
     response: z.object({
@@ -154,6 +160,10 @@ export const contract = {
     request: z.object({ id: z.string().max(100), source: sourceIdSchema }).strict(),
     response: z.object({ file: z.string() }),
     event: z.object({ kind: z.literal("progress"), progress: downloadProgressSchema }),
+  }),
+  "models.moveFolder": call({
+    request: z.object({ dir: z.string().min(1).max(4096) }).strict(),
+    response: z.object({ dir: z.string() }),
   }),
   "models.pause": call({ request: z.object({ file: z.string().max(255) }).strict(), response: ok }),
   "models.cancel": call({ request: z.object({ file: z.string().max(255) }).strict(), response: ok }),

@@ -1,5 +1,6 @@
 /** The models folder: where downloaded and imported GGUF files live. Loads name a file in it, never a free path. */
-import { mkdir, readdir, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, copyFile, mkdir, open, readdir, rename, rm, stat, statfs } from "node:fs/promises";
 import path from "node:path";
 import { InkstoneError } from "../../shared/contract-kit.js";
 
@@ -10,7 +11,7 @@ export interface LocalModelFile {
 }
 
 export class ModelsFolder {
-  constructor(readonly dir: string) {}
+  constructor(public dir: string) {}
 
   async list(): Promise<LocalModelFile[]> {
     await mkdir(this.dir, { recursive: true });
@@ -29,5 +30,63 @@ export class ModelsFolder {
       throw new InkstoneError("invalid_request", `Not a model file name: ${name}`);
     }
     return path.join(this.dir, name);
+  }
+
+  /**
+   * Moves every model file to `target` and makes it the models folder. Safe: each file is renamed
+   * (same disk) or copied, fsynced and size-checked under a temporary name, then renamed; the
+   * originals are deleted only after every file arrived. Partial downloads (.part) stay behind.
+   */
+  async moveTo(target: string, onFile?: (name: string) => void): Promise<void> {
+    const destination = path.resolve(target);
+    if (!path.isAbsolute(target))
+      throw new InkstoneError("invalid_request", "Give the new models folder as a full path.");
+    if (destination === path.resolve(this.dir)) return;
+    await mkdir(destination, { recursive: true });
+    await access(destination, constants.W_OK).catch(() => {
+      throw new InkstoneError("io_error", `Inkstone cannot write to ${destination}.`);
+    });
+    const files = await this.list();
+    const needed = files.reduce((sum, f) => sum + f.size, 0);
+    const fs = await statfs(destination);
+    if (fs.bavail * fs.bsize < needed) {
+      throw new InkstoneError(
+        "io_error",
+        `Not enough space in ${destination}: the models need ${(needed / 1024 ** 3).toFixed(2)} GB.`,
+      );
+    }
+    const copied: string[] = [];
+    try {
+      for (const file of files) {
+        onFile?.(file.name);
+        const to = path.join(destination, file.name);
+        if (await stat(to).catch(() => null))
+          throw new InkstoneError("io_error", `${to} already exists; nothing was moved over it.`);
+        try {
+          await rename(file.path, to); // same disk: atomic, nothing to clean up
+          continue;
+        } catch {
+          // another disk: copy below
+        }
+        const temp = `${to}.moving`;
+        await copyFile(file.path, temp);
+        const handle = await open(temp, "r+");
+        await handle.sync();
+        await handle.close();
+        if ((await stat(temp)).size !== file.size)
+          throw new InkstoneError("io_error", `Copying ${file.name} was incomplete.`);
+        await rename(temp, to);
+        copied.push(file.path);
+      }
+    } catch (error) {
+      throw error instanceof InkstoneError
+        ? error
+        : new InkstoneError(
+            "io_error",
+            `Moving the models failed: ${(error as Error).message}. The originals are kept.`,
+          );
+    }
+    for (const original of copied) await rm(original, { force: true });
+    this.dir = destination;
   }
 }

@@ -2,7 +2,13 @@ import path from "node:path";
 import { readJsonFile, writeFileAtomic } from "../../core/atomic-file.js";
 import { type Settings, settingsSchema } from "../../shared/contract.js";
 
-export const defaultSettings: Settings = { language: null, theme: "system", mirrorBase: null, lastModel: null };
+export const defaultSettings: Settings = {
+  language: null,
+  theme: "system",
+  mirrorBase: null,
+  modelsDir: null,
+  lastModel: null,
+};
 
 /** App-wide settings in `<dataDir>/settings.json`; an unreadable file falls back to the defaults. */
 export class SettingsStore {

@@ -66,6 +66,10 @@ export const en = {
     remoteUrl: "Endpoint URL",
     remoteModel: "Model name",
     remoteKey: "API key",
+    rememberKey: "Remember the key (encrypted with the OS keychain)",
+    forgetKey: "Forget the remembered key",
+    keyRemembered: "(a key is remembered)",
+    noKeychain: "Web mode has no OS keychain: the key is used for this run only and never stored.",
     suites: "Your suites",
     suiteHelp:
       "Paste a suite as JSON (format inkstone-suite, version 1) to save it, or show a suite's JSON to export it.",
@@ -147,6 +151,9 @@ export const en = {
     notFitsGpu: "Too large for your GPU's free memory",
     speed: "{{speed}}/s · {{eta}} left",
     custom: "Custom model",
+    moveFolder: "Move the models folder to (full path)",
+    move: "Move",
+    moved: "The models are now in {{dir}}.",
     gpuReport: "GPU report",
   },
   chat: {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SourceId } from "../../../electron/shared/model-schemas";
+import { getClient } from "../client/instance";
 import { GpuReportView } from "../components/GpuReportView";
 import { ModelCard } from "../components/ModelCard";
 import { useEngineStore } from "../stores/engine-store";
@@ -14,6 +15,8 @@ export function ModelsScreen() {
   const settings = useSettingsStore();
   const [importPath, setImportPath] = useState("");
   const [mirror, setMirror] = useState(settings.settings.mirrorBase ?? "");
+  const [newFolder, setNewFolder] = useState("");
+  const [folderMessage, setFolderMessage] = useState<string | null>(null);
   useEffect(() => {
     void useModelsStore.getState().refresh();
   }, []);
@@ -95,6 +98,33 @@ export function ModelsScreen() {
         </button>
         {models.tasks.import && <progress max={models.tasks.import.total || 1} value={models.tasks.import.bytes} />}
         {models.messages.import && <p className="muted">{models.messages.import}</p>}
+      </form>
+      <form
+        className="import-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFolderMessage(null);
+          void getClient()
+            .call("models.moveFolder", { dir: newFolder.trim() })
+            .then(({ dir }) => {
+              setFolderMessage(t("models.moved", { dir }));
+              void models.refresh();
+            })
+            .catch((error: Error) => setFolderMessage(error.message));
+        }}
+      >
+        <label>
+          {t("models.moveFolder")}
+          <input value={newFolder} onChange={(e) => setNewFolder(e.target.value)} placeholder="/data/inkstone-models" />
+        </label>
+        <button type="submit" disabled={!newFolder.trim()}>
+          {t("models.move")}
+        </button>
+        {folderMessage && (
+          <p className="muted" role="status">
+            {folderMessage}
+          </p>
+        )}
       </form>
       {(engine.error || models.error) && (
         <p className="error-banner" role="alert">

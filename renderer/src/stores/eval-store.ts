@@ -28,7 +28,9 @@ interface EvalState {
   compare: RunRecord | null;
   running: { handle: StreamHandle<unknown>; done: number; total: number } | null;
   error: string | null;
+  key: { keychainAvailable: boolean; stored: boolean };
   refresh(): Promise<void>;
+  rememberKey(apiKey: string | null): Promise<void>;
   start(options: {
     suiteId: string;
     files: string[];
@@ -49,13 +51,22 @@ export const useEvalStore = create<EvalState>((set, get) => ({
   compare: null,
   running: null,
   error: null,
+  key: { keychainAvailable: false, stored: false },
+  async rememberKey(apiKey) {
+    try {
+      set({ key: await getClient().call("eval.remoteKey", { store: apiKey }) });
+    } catch (error) {
+      set({ error: (error as Error).message });
+    }
+  },
   async refresh() {
     try {
-      const [{ suites }, { runs }] = await Promise.all([
+      const [{ suites }, { runs }, key] = await Promise.all([
         getClient().call("eval.suites", {}),
         getClient().call("eval.runs", {}),
+        getClient().call("eval.remoteKey", {}),
       ]);
-      set({ suites, runs });
+      set({ suites, runs, key });
     } catch (error) {
       set({ error: (error as Error).message });
     }
