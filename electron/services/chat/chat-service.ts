@@ -6,7 +6,7 @@
 
 import type { ChatEvent } from "../../shared/chat-schemas.js";
 import { InkstoneError } from "../../shared/contract-kit.js";
-import { type GenerationResult, generationSettingsSchema } from "../../shared/engine-schemas.js";
+import { type GenerationEvent, type GenerationResult, generationSettingsSchema } from "../../shared/engine-schemas.js";
 import type { ConversationSettings, Message } from "../../shared/history-schemas.js";
 import type { EngineClient } from "../engine/engine-client.js";
 import type { HistoryStore } from "../history/history-store.js";
@@ -84,33 +84,54 @@ export class ChatService {
     const conversation = this.store.requireConversation(conversationId);
     const settings = generationSettingsSchema.parse(conversation.settings);
     const history = this.store.historyUpTo(user.id);
-    const assistant = this.store.addMessage({
-      conversationId,
-      parentId: user.id,
-      role: "assistant",
-      status: "streaming",
-    });
-    emit({ kind: "created", conversationId, userMessage: newQuestion ? user : null, assistantMessage: assistant });
-    const saver = new ChunkSaver((delta) => this.store.appendToMessage(assistant.id, delta), this.saveIntervalMs);
     let content = "";
     let reasoning = "";
+    let assistantId = "";
+    const saver = new ChunkSaver((delta) => this.store.appendToMessage(assistantId, delta), this.saveIntervalMs);
+    const handle = (event: GenerationEvent) => {
+      if (event.kind === "answer" || event.kind === "reasoning") {
+        if (event.kind === "answer") content += event.text;
+        else reasoning += event.text;
+        saver.add(event.kind, event.text);
+      }
+      emit(event);
+    };
+    // Events the engine client gives synchronously (queued, started) wait until "created" is out.
+    let early: GenerationEvent[] | null = [];
+    // The request goes to the engine first, so the answer placeholder's durable commit below
+    // overlaps the engine's prompt processing instead of delaying the first token.
+    const run = new AbortController();
+    const forward = () => run.abort(signal.reason);
+    if (signal.aborted) forward();
+    else signal.addEventListener("abort", forward, { once: true });
+    const generation = this.engine.generate(
+      history,
+      settings,
+      (event) => (early ? early.push(event) : handle(event)),
+      run.signal,
+    );
+    generation.catch(() => {}); // handled below, after the placeholder exists
+    let assistant: Message;
+    try {
+      assistant = this.store.addMessage({ conversationId, parentId: user.id, role: "assistant", status: "streaming" });
+    } catch (error) {
+      run.abort(); // nowhere to keep the answer (a full disk, say): do not generate one
+      throw new InkstoneError(
+        "io_error",
+        `The answer could not be saved, so it was not generated: ${(error as Error).message}`,
+      );
+    }
+    assistantId = assistant.id;
+    emit({ kind: "created", conversationId, userMessage: newQuestion ? user : null, assistantMessage: assistant });
+    const buffered = early;
+    early = null;
+    for (const event of buffered) handle(event);
     let result: GenerationResult;
     try {
-      result = await this.engine.generate(
-        history,
-        settings,
-        (event) => {
-          if (event.kind === "answer" || event.kind === "reasoning") {
-            if (event.kind === "answer") content += event.text;
-            else reasoning += event.text;
-            saver.add(event.kind, event.text);
-          }
-          emit(event);
-        },
-        signal,
-      );
+      result = await generation;
     } catch (error) {
       saver.stop();
+      signal.removeEventListener("abort", forward);
       const cancelled = error instanceof InkstoneError && error.code === "cancelled";
       const message = this.store.finishMessage(assistant.id, {
         content,
@@ -124,6 +145,7 @@ export class ChatService {
         : error;
     }
     saver.stop();
+    signal.removeEventListener("abort", forward);
     const message = this.store.finishMessage(assistant.id, {
       content: result.answer,
       reasoning: result.reasoning,
