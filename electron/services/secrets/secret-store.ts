@@ -19,7 +19,7 @@ export interface SecretStore {
 
 export class UnavailableSecretStore implements SecretStore {
   readonly available = false;
-  async get(): Promise<string | null> {
+  async get(_name: string): Promise<string | null> {
     return null;
   }
   async set(_name: string, value: string | null): Promise<void> {
