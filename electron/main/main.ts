@@ -43,6 +43,15 @@ if (!app.requestSingleInstanceLock()) {
       mode: "electron",
       version: appVersion(),
       log,
+      network,
+      // the engine runs in a utilityProcess: RunAsNode is fused off, so no child_process.fork of Electron
+      spawnEngine: () => spawnUtilityEngine(path.join(here, "..", "services", "engine", "engine-host.js")),
+      secrets: safeStorage.isEncryptionAvailable()
+        ? new EncryptedSecretStore(path.join(app.getPath("userData"), "secrets.json"), {
+            encrypt: (plain) => safeStorage.encryptString(plain),
+            decrypt: (cipher) => safeStorage.decryptString(cipher),
+          })
+        : new UnavailableSecretStore(),
     });
     registerIpcBridge(services.router, services.notifier, log);
     app.on("before-quit", () => void services.close());

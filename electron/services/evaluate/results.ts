@@ -113,5 +113,5 @@ export function toCsv(run: RunRecord): string {
     "tokensPerSecond",
     "error",
   ] as const;
-  return [columns.join(","), ...run.attempts.map((a) => columns.map((c) => csvCell(a[c])).join(","))].join("\n") + "\n";
+  return `${[columns.join(","), ...run.attempts.map((a) => columns.map((c) => csvCell(a[c])).join(","))].join("\n")}\n`;
 }

@@ -22,8 +22,22 @@ describe("GGUF header parser", () => {
   it("rejects specific damage with specific messages", () => {
     const cases: [string, (b: Buffer) => Buffer, RegExp][] = [
       ["magic", (b) => Buffer.concat([Buffer.from("GGUX"), b.subarray(4)]), /wrong magic/],
-      ["version", (b) => (b.writeUInt32LE(7, 4), b), /Unsupported GGUF version 7/],
-      ["tensor count", (b) => (b.writeBigUInt64LE(10n ** 12n, 8), b), /claims 1000000000000 tensors/],
+      [
+        "version",
+        (b) => {
+          b.writeUInt32LE(7, 4);
+          return b;
+        },
+        /Unsupported GGUF version 7/,
+      ],
+      [
+        "tensor count",
+        (b) => {
+          b.writeBigUInt64LE(10n ** 12n, 8);
+          return b;
+        },
+        /claims 1000000000000 tensors/,
+      ],
       ["truncated", (b) => b.subarray(0, 200), /truncated/],
       ["truncated data", (b) => b.subarray(0, b.length - 1000), /beyond the end of the file/],
     ];

@@ -26,7 +26,7 @@ export function ModelCard(props: ModelCardProps) {
   const progress = model.progress;
   const percent = progress
     ? Math.floor((progress.bytes / progress.total) * 100)
-    : task && task.total
+    : task?.total
       ? Math.floor((task.bytes / task.total) * 100)
       : 0;
   const state = t(`models.state_${model.state}`, { percent });
