@@ -66,7 +66,7 @@ export function ModelsScreen() {
             model={model}
             task={models.tasks[model.file] ?? null}
             message={models.messages[model.file] ?? ""}
-            loaded={loadedPath?.endsWith(`/${model.file}`) === true}
+            loaded={loadedPath?.split(/[\\/]/).pop() === model.file}
             loadProgress={engine.loading?.file === model.file ? engine.loading.progress : null}
             onDownload={() => models.download(model)}
             onPause={() => void models.pause(model)}
