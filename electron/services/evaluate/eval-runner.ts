@@ -54,6 +54,46 @@ async function check(task: EvalTask, answer: string): Promise<Pick<Attempt, "cor
   };
 }
 
+interface Answered {
+  answer: string;
+  reasoning: string;
+  ttftMs: number | null;
+  ttfatMs: number | null;
+  totalMs: number;
+  reasoningTokens: number;
+  answerTokens: number;
+  tokensPerSecond: number | null;
+}
+
+/** One checked attempt, from a local or a remote answer (or none, with the error). */
+async function attemptOf(
+  task: EvalTask,
+  variant: string,
+  repetition: number,
+  error: string | null,
+  answered: Answered | null,
+): Promise<Attempt> {
+  const verdict = answered
+    ? await check(task, answered.answer)
+    : { correct: false, extracted: null, detail: "no answer" };
+  return {
+    taskId: task.id,
+    category: task.category,
+    variant,
+    repetition,
+    ...verdict,
+    answer: answered?.answer ?? "",
+    reasoningChars: answered?.reasoning.length ?? 0,
+    ttftMs: answered?.ttftMs ?? null,
+    ttfatMs: answered?.ttfatMs ?? null,
+    totalMs: answered?.totalMs ?? 0,
+    reasoningTokens: answered?.reasoningTokens ?? 0,
+    answerTokens: answered?.answerTokens ?? 0,
+    tokensPerSecond: answered?.tokensPerSecond ?? null,
+    error,
+  };
+}
+
 export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
   const { suite, engine, repetitions } = options;
   const columns = [...options.variants.map((v) => v.name), ...(options.remote ? [options.remote.name] : [])];
@@ -103,25 +143,15 @@ export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
             options.signal?.removeEventListener("abort", stop);
           }
           if (aborted()) break; // a cut-off answer is not a result
-          const verdict = result
-            ? await check(task, result.answer)
-            : { correct: false, extracted: null, detail: "no answer" };
-          await finishAttempt({
-            taskId: task.id,
-            category: task.category,
-            variant: variant.name,
-            repetition,
-            ...verdict,
-            answer: result?.answer ?? "",
-            reasoningChars: result?.reasoning.length ?? 0,
-            ttftMs: result?.metrics.ttftMs ?? null,
-            ttfatMs: result?.metrics.ttfatMs ?? null,
-            totalMs: result?.metrics.totalMs ?? 0,
-            reasoningTokens: result?.metrics.reasoningTokens ?? 0,
-            answerTokens: result?.metrics.answerTokens ?? 0,
-            tokensPerSecond: result?.metrics.tokensPerSecond ?? null,
-            error,
-          });
+          await finishAttempt(
+            await attemptOf(
+              task,
+              variant.name,
+              repetition,
+              error,
+              result && { answer: result.answer, reasoning: result.reasoning, ...result.metrics },
+            ),
+          );
         }
       }
     }
@@ -139,25 +169,15 @@ export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
               if (aborted()) break;
               error = (e as Error).message;
             }
-            const verdict = answer
-              ? await check(task, answer.answer)
-              : { correct: false, extracted: null, detail: "no answer" };
-            await finishAttempt({
-              taskId: task.id,
-              category: task.category,
-              variant: remote.name,
-              repetition,
-              ...verdict,
-              answer: answer?.answer ?? "",
-              reasoningChars: answer?.reasoning.length ?? 0,
-              ttftMs: answer?.ttftMs ?? null,
-              ttfatMs: answer?.ttfatMs ?? null,
-              totalMs: answer?.totalMs ?? 0,
-              reasoningTokens: 0,
-              answerTokens: answer?.answerTokens ?? 0,
-              tokensPerSecond: null,
-              error,
-            });
+            await finishAttempt(
+              await attemptOf(
+                task,
+                remote.name,
+                repetition,
+                error,
+                answer && { ...answer, reasoningTokens: 0, tokensPerSecond: null },
+              ),
+            );
           }
         }
       });
