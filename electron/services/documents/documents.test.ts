@@ -1,0 +1,102 @@
+import { Document, Packer, Paragraph } from "docx";
+import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { fitToBudget, tokenizeForSearch } from "./context-budget.js";
+import { extractDocument, paginate } from "./extract-text.js";
+
+async function makePdf(pages: string[], blankPages = 0): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const text of pages) doc.addPage().drawText(text, { x: 50, y: 700, size: 12, font });
+  for (let i = 0; i < blankPages; i++) doc.addPage();
+  return doc.save();
+}
+
+async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
+  const doc = new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+const words = (text: string) => Promise.resolve(Math.ceil(text.length / 4));
+
+describe("extracting documents", () => {
+  it("reads a PDF's text layer page by page, exactly", async () => {
+    const doc = await extractDocument(
+      "notes.pdf",
+      await makePdf(["The width is 10 cm.", "The length is 15 cm.", "So the area is 150 cm2."]),
+    );
+    expect(doc.kind).toBe("pdf");
+    expect(doc.pages).toEqual([
+      { page: 1, text: "The width is 10 cm." },
+      { page: 2, text: "The length is 15 cm." },
+      { page: 3, text: "So the area is 150 cm2." },
+    ]);
+  });
+
+  it("reads a Word document and plain text (with a BOM) exactly", async () => {
+    const docx = await extractDocument(
+      "homework.docx",
+      await makeDocx(["Question 1", "A rectangle is 5 cm longer than it is wide."]),
+    );
+    expect(docx.pages[0]!.text).toBe("Question 1\n\nA rectangle is 5 cm longer than it is wide.");
+    const text = await extractDocument("notes.md", new TextEncoder().encode("\uFEFF# 笔记\n\n周长为 50cm"));
+    expect(text.pages).toEqual([{ page: 1, text: "# 笔记\n\n周长为 50cm" }]);
+  });
+
+  it("gives each kind of bad input its own message", async () => {
+    const cases: [string, Uint8Array, RegExp][] = [
+      ["broken.docx", new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8]), /Word document is damaged/],
+      ["program.exe", new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0]), /cannot read program\.exe: attach a PDF/],
+      ["photo.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), /needs OCR/],
+      ["big.pdf", await makePdf(["first"], 499), /has 500 pages; Inkstone reads at most 300/],
+      ["data.txt", new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254]), /not text/],
+      ["empty.txt", new Uint8Array(), /empty/],
+    ];
+    for (const [name, bytes, message] of cases)
+      await expect(extractDocument(name, bytes), name).rejects.toThrow(message);
+    const scanned = await PDFDocument.create();
+    scanned.addPage().drawRectangle({ x: 50, y: 50, width: 200, height: 100, color: rgb(0.2, 0.2, 0.2) });
+    await expect(extractDocument("scan.pdf", await scanned.save())).rejects.toThrow(/no text layer \(it is scanned\)/);
+  });
+
+  it("cuts long text into pages at paragraph breaks", () => {
+    const pages = paginate(`${"a".repeat(2000)}\n\n${"b".repeat(2000)}\n\n${"c".repeat(500)}`);
+    expect(pages.map((p) => p.text[0])).toEqual(["a", "b"]);
+    expect(pages[1]!.text.endsWith("c".repeat(500))).toBe(true);
+  });
+});
+
+describe("context budget", () => {
+  const pages = [
+    { page: 1, text: "Chapter one introduces units and measurement. ".repeat(20) },
+    { page: 2, text: "Triangles have three sides and three angles. ".repeat(20) },
+    { page: 3, text: "Circles are measured by radius and diameter. ".repeat(20) },
+    { page: 4, text: "The rectangle's perimeter is fifty centimetres and its area is what we want. ".repeat(10) },
+    { page: 5, text: "Probability counts favourable outcomes. ".repeat(20) },
+  ];
+
+  it("keeps a document whole when it fits", async () => {
+    const fitted = await fitToBudget(pages, "area of the rectangle", 100_000, words);
+    expect(fitted).toMatchObject({ whole: true, pagesUsed: [1, 2, 3, 4, 5] });
+    expect(fitted.text).toContain("[p. 4]");
+  });
+
+  it("picks the page that holds the answer when it does not", async () => {
+    const fitted = await fitToBudget(pages, "What is the area of the rectangle with perimeter fifty?", 400, words);
+    expect(fitted.whole).toBe(false);
+    expect(fitted.pagesUsed).toContain(4);
+    expect(fitted.pagesUsed.length).toBeLessThan(5);
+    expect(fitted.tokens).toBeLessThanOrEqual(400);
+  });
+
+  it("finds Chinese pages by their words", async () => {
+    const zh = [
+      { page: 1, text: "三角形有三条边。".repeat(30) },
+      { page: 2, text: "矩形的周长是五十厘米,求面积。".repeat(30) },
+      { page: 3, text: "圆的面积与半径有关。".repeat(30) },
+    ];
+    expect(tokenizeForSearch("求面积")).toEqual(["求面", "面积"]);
+    const fitted = await fitToBudget(zh, "矩形的周长", 150, words);
+    expect(fitted.pagesUsed).toEqual([2]);
+  });
+});
