@@ -70,6 +70,7 @@ const browser = await chromium.launch({
 
 async function run(tokens: number) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on("console", (m) => m.text().startsWith("longtask") && console.error(`  ${tokens} tokens: ${m.text()}`));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
   await page.goto(url);

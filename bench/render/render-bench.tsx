@@ -61,17 +61,25 @@ window.resetBench = () => {
 
 window.startBench = ({ tokens, tokensPerSecond }) => {
   const longTasks: number[] = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longTasks.push(entry.duration);
-  }).observe({ type: "longtask", buffered: false });
   const perBatch = Math.max(1, Math.round((tokensPerSecond * 16) / 1000));
   const batchMs: number[] = [];
   const start = performance.now();
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longTasks.push(entry.duration);
+      console.log(
+        `longtask ${entry.duration.toFixed(0)} ms at ${(entry.startTime - start).toFixed(0)} ms, batch ${batchMs.length} of ${Math.ceil(tokens.length / perBatch)}`,
+      );
+    }
+  });
+  observer.observe({ type: "longtask", buffered: false });
   let index = 0;
   const step = async () => {
     if (index >= tokens.length) {
       finishStream();
       await afterCommit();
+      await new Promise((r) => setTimeout(r, 100)); // let the last long task be reported
+      observer.disconnect();
       window.benchResult = { batchMs, longTasks, wallMs: performance.now() - start, chars: tokens.join("").length };
       return;
     }
