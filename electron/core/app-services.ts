@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { ChatService } from "../services/chat/chat-service.js";
+import { AttachmentStore } from "../services/documents/attachment-store.js";
 import { EngineClient } from "../services/engine/engine-client.js";
 import type { EngineProcess } from "../services/engine/engine-protocol.js";
 import { spawnNodeEngine } from "../services/engine/node-engine-process.js";
@@ -52,6 +53,7 @@ export interface AppServices {
   suites: SuiteLibrary;
   runs: RunStore;
   secrets: SecretStore;
+  attachments: AttachmentStore;
   router: Router<Contract>;
   close(): Promise<void>;
 }
@@ -85,7 +87,8 @@ export async function createAppServices(options: AppOptions): Promise<AppService
       if (existsSync(file) && engine.status().model === null) await engine.load(file);
     })
     .catch((error: unknown) => log(`[engine] ${(error as Error).message}`));
-  const chat = new ChatService(store, engine);
+  const attachments = new AttachmentStore(path.join(options.dataDir, "attachments"));
+  const chat = new ChatService(store, engine, 1000, attachments);
   let lastChange = 0;
   const modelManager = new ModelManager({
     catalog: loadCatalog(),
@@ -118,6 +121,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     suites,
     runs,
     secrets,
+    attachments,
   };
   const router = new Router(contract, createHandlers(deps), {
     onError: (channel, error) => log(`[ipc] ${channel}: ${error.code}: ${error.message}`),

@@ -179,9 +179,20 @@ export const contract = {
     event: z.object({ kind: z.literal("progress"), bytes: z.number(), total: z.number() }),
   }),
 
+  "documents.extract": call({
+    request: z.object({ name: z.string().min(1).max(255), dataBase64: z.string().max(70 * 1024 * 1024) }).strict(),
+    response: z.object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      pages: z.number().int(),
+      chars: z.number().int(),
+    }),
+  }),
   "chat.send": stream({
     request: z
       .object({
+        attachmentIds: z.array(z.string().max(64)).max(5).optional(),
         conversationId: id.optional(),
         text: z.string().min(1).max(200_000),
         parentId: id.nullable().optional(),

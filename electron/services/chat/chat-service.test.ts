@@ -114,3 +114,36 @@ describe("chat service", () => {
     await engine.restart();
   });
 });
+
+describe("chat with an attached document", () => {
+  it("sends the pages that hold the answer, records which were used, and keeps the stored question as typed", async () => {
+    const { PDFDocument, StandardFonts } = await import("pdf-lib");
+    const { AttachmentStore } = await import("../documents/attachment-store.js");
+    const { extractDocument } = await import("../documents/extract-text.js");
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (const text of [
+      "Chapter one: units.",
+      "The rectangle is 10 cm wide and 15 cm long.",
+      "Chapter three: circles.",
+    ]) {
+      doc.addPage().drawText(text, { x: 50, y: 700, size: 12, font });
+    }
+    const attachments = new AttachmentStore(path.join(dir, "attachments"));
+    const stored = await attachments.save(await extractDocument("geometry.pdf", await doc.save()));
+    await engine.load(ensureModel({ kind: "scripted" }));
+    const withDocs = new ChatService(store, engine, 50, attachments);
+    const { conversationId, message } = await withDocs.send(
+      { text: "What is the rectangle's area?", settings: greedy, attachmentIds: [stored.id] },
+      () => {},
+      never(),
+    );
+    expect(message.content).toBe(SCRIPT_ANSWER);
+    const question = store.getThread(conversationId).messages[0]!;
+    expect(question.content).toBe("What is the rectangle's area?");
+    expect(question.attachments).toEqual([{ id: stored.id, name: "geometry.pdf", kind: "pdf", pagesUsed: [1, 2, 3] }]);
+    await expect(
+      withDocs.send({ text: "Again", attachmentIds: ["00000000-0000-0000-0000-000000000000"] }, () => {}, never()),
+    ).rejects.toThrow(/no longer available/);
+  });
+});

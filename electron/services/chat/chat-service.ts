@@ -8,6 +8,8 @@ import type { ChatEvent } from "../../shared/chat-schemas.js";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import { type GenerationEvent, type GenerationResult, generationSettingsSchema } from "../../shared/engine-schemas.js";
 import type { ConversationSettings, Message } from "../../shared/history-schemas.js";
+import type { AttachmentStore } from "../documents/attachment-store.js";
+import { composePrompt } from "../documents/compose-prompt.js";
 import type { EngineClient } from "../engine/engine-client.js";
 import type { HistoryStore } from "../history/history-store.js";
 import { ChunkSaver } from "./chunk-saver.js";
@@ -22,14 +24,43 @@ export class ChatService {
     private readonly store: HistoryStore,
     private readonly engine: EngineClient,
     private readonly saveIntervalMs = 1000,
+    private readonly attachments?: AttachmentStore,
   ) {}
+
+  /**
+   * The question as the model will see it: with attached documents, the pages that fit the context
+   * (whole documents when they fit) and a request to cite pages.
+   */
+  private async withAttachments(question: string, ids: readonly string[]) {
+    if (ids.length === 0 || !this.attachments) return { text: question, used: [] };
+    const store = this.attachments;
+    const documents = await Promise.all(
+      ids.map((id) =>
+        store.get(id).catch(() => {
+          throw new InkstoneError("not_found", "An attached document is no longer available; attach it again.");
+        }),
+      ),
+    );
+    const contextSize = this.engine.status().model?.contextSize ?? 8192;
+    const questionTokens = await this.engine.countTokens(question);
+    // room for the documents: 60 % of the context, less the question; the rest is for the answer
+    const budget = Math.max(256, Math.floor(contextSize * 0.6) - questionTokens);
+    return composePrompt(question, documents, budget, (text) => this.engine.countTokens(text));
+  }
 
   /** Asks a question: a new user message under `parentId` (default: the shown branch's last message). */
   async send(
-    input: { conversationId?: string; text: string; parentId?: string | null; settings?: ConversationSettings },
+    input: {
+      conversationId?: string;
+      text: string;
+      parentId?: string | null;
+      settings?: ConversationSettings;
+      attachmentIds?: string[];
+    },
     emit: (event: ChatEvent) => void,
     signal: AbortSignal,
   ): Promise<ChatTurnResult> {
+    const prompt = await this.withAttachments(input.text, input.attachmentIds ?? []);
     const conversation = input.conversationId
       ? this.store.requireConversation(input.conversationId)
       : this.store.createConversation({
@@ -44,12 +75,13 @@ export class ChatService {
       }
     }
     const user = this.store.addMessage({
+      attachments: prompt.used.map((u) => ({ id: u.id, name: u.name, kind: u.kind, pagesUsed: u.pagesUsed })),
       conversationId: conversation.id,
       parentId,
       role: "user",
       content: input.text,
     });
-    return this.answer(conversation.id, user, emit, signal, true);
+    return this.answer(conversation.id, user, emit, signal, true, prompt.text);
   }
 
   /** A new answer to the same question, as a sibling branch of the old one. */
@@ -80,10 +112,13 @@ export class ChatService {
     emit: (event: ChatEvent) => void,
     signal: AbortSignal,
     newQuestion: boolean,
+    /** The question as the model should see it, when it differs from the stored text (attachments). */
+    promptText?: string,
   ): Promise<ChatTurnResult> {
     const conversation = this.store.requireConversation(conversationId);
     const settings = generationSettingsSchema.parse(conversation.settings);
     const history = this.store.historyUpTo(user.id);
+    if (promptText !== undefined) history[history.length - 1] = { role: "user", text: promptText };
     let content = "";
     let reasoning = "";
     let assistantId = "";

@@ -192,6 +192,13 @@ export const en = {
     contextShifted: "Older turns were left out: this conversation outgrew the context.",
     settings: "Conversation settings",
   },
+  documents: {
+    attach: "Attach",
+    pages: "{{count}} pages",
+    pagesUsed: "pages used: {{pages}}",
+    reading: "Reading {{name}}…",
+    remove: "Remove {{name}}",
+  },
   chatSettings: {
     title: "Conversation settings",
     systemPrompt: "System prompt",

@@ -192,6 +192,13 @@ export const zhCN: Messages = {
     contextShifted: "对话太长,较早的内容没有提供给模型。",
     settings: "对话设置",
   },
+  documents: {
+    attach: "附件",
+    pages: "{{count}} 页",
+    pagesUsed: "使用的页:{{pages}}",
+    reading: "正在读取 {{name}}…",
+    remove: "移除 {{name}}",
+  },
   chatSettings: {
     title: "对话设置",
     systemPrompt: "系统提示词",

@@ -65,7 +65,12 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
     if (m.role === "user") {
       return (
         <div data-message-id={m.id} className={focused ? "focused" : undefined}>
-          <UserMessage text={m.content} branch={branch} onEdit={live ? undefined : (text) => chat.edit(m.id, text)} />
+          <UserMessage
+            text={m.content}
+            attachments={m.attachments}
+            branch={branch}
+            onEdit={live ? undefined : (text) => chat.edit(m.id, text)}
+          />
         </div>
       );
     }
@@ -130,6 +135,11 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
         </p>
       )}
       <Composer
+        attachments={chat.attachments}
+        attaching={chat.attaching}
+        attachError={chat.attachError}
+        onAttach={(file) => void chat.attach(file)}
+        onRemoveAttachment={chat.removeAttachment}
         ref={composerRef}
         busy={live !== null}
         modelLoaded={modelLoaded}

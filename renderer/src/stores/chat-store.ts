@@ -25,7 +25,18 @@ export interface LiveAnswer {
   notices: string[];
 }
 
+export interface PendingAttachment {
+  id: string;
+  name: string;
+  pages: number;
+}
+
 interface ChatState {
+  attachments: PendingAttachment[];
+  attaching: string | null;
+  attachError: string | null;
+  attach(file: File): Promise<void>;
+  removeAttachment(id: string): void;
   conversationId: string | null;
   messages: ThreadMessage[];
   settings: ConversationSettings;
@@ -135,6 +146,30 @@ export const useChatStore = create<ChatState>((set, get) => {
   };
 
   return {
+    attachments: [],
+    attaching: null,
+    attachError: null,
+    async attach(file) {
+      set({ attaching: file.name, attachError: null });
+      try {
+        const dataUrl = await new Promise<string>((resolve, reject) => {
+          const reader = new FileReader();
+          reader.onload = () => resolve(String(reader.result));
+          reader.onerror = () => reject(reader.error ?? new Error("The file could not be read."));
+          reader.readAsDataURL(file);
+        });
+        const dataBase64 = dataUrl.slice(dataUrl.indexOf(",") + 1);
+        const document = await getClient().call("documents.extract", { name: file.name, dataBase64 });
+        set({ attachments: [...get().attachments, { id: document.id, name: document.name, pages: document.pages }] });
+      } catch (error) {
+        set({ attachError: `${file.name}: ${(error as Error).message}` });
+      } finally {
+        set({ attaching: null });
+      }
+    },
+    removeAttachment(id) {
+      set({ attachments: get().attachments.filter((a) => a.id !== id) });
+    },
     conversationId: null,
     messages: [],
     settings: {},
@@ -156,10 +191,16 @@ export const useChatStore = create<ChatState>((set, get) => {
       set({ conversationId: null, messages: [], settings: {}, live: null, error: null, focusMessageId: null });
     },
     send(text) {
-      const { conversationId, settings } = get();
+      const { conversationId, settings, attachments } = get();
+      const attachmentIds = attachments.map((a) => a.id);
+      set({ attachments: [], attachError: null });
       run(
         (onEvents) =>
-          getClient().stream("chat.send", conversationId ? { conversationId, text } : { text, settings }, onEvents),
+          getClient().stream(
+            "chat.send",
+            conversationId ? { conversationId, text, attachmentIds } : { text, settings, attachmentIds },
+            onEvents,
+          ),
         text,
         undefined,
       );

@@ -5,11 +5,12 @@ import { CopyButton } from "./CopyButton";
 
 export interface UserMessageProps {
   text: string;
+  attachments?: { id: string; name: string; pagesUsed?: number[] }[];
   branch?: { index: number; count: number; onSelect(index: number): void };
   onEdit?(text: string): void;
 }
 
-export const UserMessage = memo(function UserMessage({ text, branch, onEdit }: UserMessageProps) {
+export const UserMessage = memo(function UserMessage({ text, attachments = [], branch, onEdit }: UserMessageProps) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
@@ -38,6 +39,15 @@ export const UserMessage = memo(function UserMessage({ text, branch, onEdit }: U
   }
   return (
     <article className="message user" aria-label={t("chat.you")} data-testid="user-message">
+      {attachments.length > 0 && (
+        <div className="attachments">
+          {attachments.map((a) => (
+            <span key={a.id} className="chip" data-testid="pages-used">
+              {a.name} · {t("documents.pagesUsed", { pages: (a.pagesUsed ?? []).join(", ") })}
+            </span>
+          ))}
+        </div>
+      )}
       <div className="user-text">{text}</div>
       <div className="message-actions">
         {branch && <BranchSwitcher {...branch} />}
