@@ -33,13 +33,11 @@ test("attach a PDF: the pages-used chip and the scripted answer; a damaged file 
   await expect(page.getByText("Loaded", { exact: true })).toBeVisible();
   await page.getByRole("navigation").getByRole("button", { name: "Chat" }).click();
 
-  await page
-    .getByLabel("Attach")
-    .setInputFiles({
-      name: "broken.docx",
-      mimeType: "application/octet-stream",
-      buffer: Buffer.from([0x50, 0x4b, 3, 4, 9, 9, 9, 9]),
-    });
+  await page.getByLabel("Attach").setInputFiles({
+    name: "broken.docx",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from([0x50, 0x4b, 3, 4, 9, 9, 9, 9]),
+  });
   await expect(page.getByTestId("attachments").getByRole("alert")).toContainText(
     "broken.docx: This Word document is damaged",
   );
