@@ -109,7 +109,7 @@ test("search finds a conversation by a Chinese word and the history exports and 
   await page.getByRole("button", { name: "Export all (JSON)" }).click();
   const download = await downloading;
   const file = await download.path();
-  await page.locator(".file-button input").setInputFiles(file!);
+  await page.getByLabel("Import JSON").setInputFiles(file!);
   await expect(page.getByText("Imported 1 conversations.")).toBeVisible();
   await expect(page.locator(".conversation-open")).toHaveCount(2);
 });
