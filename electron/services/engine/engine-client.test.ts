@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -195,6 +195,11 @@ describe("engine process", () => {
     new GgufWriter().set("general.architecture", { type: "string", value: "time-machine" }).write(alien);
     await expect(engine.load(alien)).rejects.toMatchObject({
       message: expect.stringMatching(/Unsupported model architecture "time-machine"/),
+    });
+    const truncated = path.join(tmp, "truncated.gguf");
+    writeFileSync(truncated, readFileSync(scripted).subarray(0, 300_000));
+    await expect(engine.load(truncated)).rejects.toMatchObject({
+      message: expect.stringMatching(/^The GGUF header is damaged: .*truncated/),
     });
     expect(engine.status().state).not.toBe("crashed");
   });

@@ -6,8 +6,7 @@ import { open, readFile, stat } from "node:fs/promises";
 import os from "node:os";
 import { GgufInsights, type Llama, readGgufFileInfo } from "node-llama-cpp";
 import { InkstoneError } from "../../shared/contract-kit.js";
-
-export const SUPPORTED_ARCHITECTURES = ["qwen2", "qwen3", "llama", "mistral", "gemma2", "gemma3", "phi3"] as const;
+import { GgufHeaderError, readGgufHeader } from "../models/gguf-header.js";
 
 /** Memory the OS can give without swapping (MemAvailable on Linux, free memory elsewhere). */
 async function availableMemory(): Promise<number> {
@@ -37,6 +36,19 @@ export async function preflightModel(llama: Llama, file: string, contextSize: nu
   if (magic.toString("latin1") !== "GGUF") {
     throw new InkstoneError("model_error", `Not a GGUF model file: ${file}`, { reason: "not_gguf" });
   }
+  // Inkstone's own bounded parser first (the same check as imports): llama.cpp aborts the whole
+  // process on some malformed headers, so nothing unchecked reaches it.
+  try {
+    await readGgufHeader(file);
+  } catch (error) {
+    if (!(error instanceof GgufHeaderError)) throw error;
+    const architecture = error.message.startsWith("Unsupported model architecture");
+    throw new InkstoneError(
+      "model_error",
+      architecture ? error.message : `The GGUF header is damaged: ${error.message}`,
+      { reason: architecture ? "architecture" : "corrupt" },
+    );
+  }
   let fileInfo: Awaited<ReturnType<typeof readGgufFileInfo>>;
   try {
     fileInfo = await readGgufFileInfo(file, { readTensorInfo: true });
@@ -44,14 +56,6 @@ export async function preflightModel(llama: Llama, file: string, contextSize: nu
     throw new InkstoneError("model_error", `The GGUF header is damaged: ${(error as Error).message}`, {
       reason: "corrupt",
     });
-  }
-  const architecture = String(fileInfo.metadata?.general?.architecture ?? "unknown");
-  if (!(SUPPORTED_ARCHITECTURES as readonly string[]).includes(architecture)) {
-    throw new InkstoneError(
-      "model_error",
-      `Unsupported model architecture "${architecture}". Inkstone runs: ${SUPPORTED_ARCHITECTURES.join(", ")}.`,
-      { reason: "architecture", architecture },
-    );
   }
   const insights = await GgufInsights.from(fileInfo, llama);
   const trainContextSize = insights.trainContextSize ?? contextSize;
