@@ -7,6 +7,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { ChatService } from "../services/chat/chat-service.js";
 import { AttachmentStore } from "../services/documents/attachment-store.js";
+import { DocumentService } from "../services/documents/document-service.js";
 import { EngineClient } from "../services/engine/engine-client.js";
 import type { EngineProcess } from "../services/engine/engine-protocol.js";
 import { spawnNodeEngine } from "../services/engine/node-engine-process.js";
@@ -54,6 +55,7 @@ export interface AppServices {
   runs: RunStore;
   secrets: SecretStore;
   attachments: AttachmentStore;
+  documents: DocumentService;
   router: Router<Contract>;
   close(): Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     .catch((error: unknown) => log(`[engine] ${(error as Error).message}`));
   const attachments = new AttachmentStore(path.join(options.dataDir, "attachments"));
   const chat = new ChatService(store, engine, 1000, attachments);
+  const documents = new DocumentService(attachments, path.join(options.dataDir, "cache"));
   let lastChange = 0;
   const modelManager = new ModelManager({
     catalog: loadCatalog(),
@@ -122,6 +125,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     runs,
     secrets,
     attachments,
+    documents,
   };
   const router = new Router(contract, createHandlers(deps), {
     onError: (channel, error) => log(`[ipc] ${channel}: ${error.code}: ${error.message}`),

@@ -1,7 +1,6 @@
 /** Every channel's handler, by domain. Main registers handlers only through the router built from this map. */
 
 import path from "node:path";
-import { extractDocument } from "../services/documents/extract-text.js";
 import { runEvaluation } from "../services/evaluate/eval-runner.js";
 import { toCsv, toMarkdown } from "../services/evaluate/results.js";
 import { parseSuite } from "../services/evaluate/suites.js";
@@ -202,17 +201,11 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
     "models.import": async ({ path: source }, { emit }) =>
       modelManager.import(source, (bytes, total) => emit({ kind: "progress", bytes, total })),
 
-    "documents.extract": async ({ name, dataBase64 }) => {
-      const document = await extractDocument(name, new Uint8Array(Buffer.from(dataBase64, "base64")));
-      const stored = await deps.attachments.save(document);
-      return {
-        id: stored.id,
-        name,
-        kind: stored.kind,
-        pages: stored.pages.length,
-        chars: stored.pages.reduce((n, p) => n + p.text.length, 0),
-      };
-    },
+    "documents.extract": async ({ name, dataBase64 }, { emit, signal }) =>
+      deps.documents.extract(name, new Uint8Array(Buffer.from(dataBase64, "base64")), signal, (progress) =>
+        emit({ kind: "progress", ...progress }),
+      ),
+    "documents.source": async ({ attachmentId, page }) => deps.documents.source(attachmentId, page),
     "chat.send": async (request, { emit, signal }) => chat.send(request, emit, signal),
     "chat.regenerate": async (request, { emit, signal }) => chat.regenerate(request, emit, signal),
 

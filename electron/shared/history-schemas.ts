@@ -1,6 +1,7 @@
 /** Conversation and message shapes shared by the history store, the contract and the renderer. */
 import { z } from "zod";
 import { metricsSchema, settingsFields } from "./engine-schemas.js";
+import { homeworkModeSchema } from "./homework-modes.js";
 
 export const messageStatusSchema = z.enum(["streaming", "complete", "stopped", "error", "interrupted"]);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
@@ -12,7 +13,10 @@ export const attachmentRefSchema = z.object({
   pagesUsed: z.array(z.number().int()).optional(),
 });
 
-export const conversationSettingsSchema = z.object(settingsFields).partial().strict();
+export const conversationSettingsSchema = z
+  .object({ ...settingsFields, mode: homeworkModeSchema })
+  .partial()
+  .strict();
 export type ConversationSettings = z.infer<typeof conversationSettingsSchema>;
 
 export const conversationSchema = z.object({

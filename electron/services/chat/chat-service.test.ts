@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ensureModel } from "../../../scripts/gguf/model-cache.js";
 import { SCRIPT_ANSWER, SCRIPT_REASONING } from "../../../scripts/gguf/scripted-answer.js";
 import type { ChatEvent } from "../../shared/chat-schemas.js";
@@ -145,5 +145,22 @@ describe("chat with an attached document", () => {
     await expect(
       withDocs.send({ text: "Again", attachmentIds: ["00000000-0000-0000-0000-000000000000"] }, () => {}, never()),
     ).rejects.toThrow(/no longer available/);
+
+    // what the model is asked: follow-ups and regenerations still see the document; a mode adds its instruction
+    const generate = vi.spyOn(engine, "generate");
+    const lastAsked = () => (generate.mock.calls.at(-1)![0] as { text: string }[]).at(-1)!.text;
+    const followUp = await withDocs.send({ conversationId, text: "And its perimeter?" }, () => {}, never());
+    expect(lastAsked()).toContain("The rectangle is 10 cm wide and 15 cm long.");
+    expect(lastAsked()).toMatch(/And its perimeter\?$/);
+    expect(store.getMessage(followUp.message.parentId!)!.attachments.map((a) => a.id)).toEqual([stored.id]);
+    await withDocs.regenerate({ conversationId, userMessageId: question.id }, () => {}, never());
+    expect(lastAsked()).toContain("The rectangle is 10 cm wide and 15 cm long.");
+    store.updateSettings(conversationId, { ...greedy, mode: "math" });
+    await withDocs.send({ conversationId, text: "Compute 15 × 10." }, () => {}, never());
+    expect(lastAsked()).toMatch(
+      /Compute 15 × 10\.\n\nPlease reason step by step, and put your final answer within \\boxed\{\}\.$/,
+    );
+    expect(store.getThread(conversationId).messages.at(-2)!.content).toBe("Compute 15 × 10.");
+    generate.mockRestore();
   });
 });

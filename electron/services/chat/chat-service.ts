@@ -8,6 +8,7 @@ import type { ChatEvent } from "../../shared/chat-schemas.js";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import { type GenerationEvent, type GenerationResult, generationSettingsSchema } from "../../shared/engine-schemas.js";
 import type { ConversationSettings, Message } from "../../shared/history-schemas.js";
+import { withModeInstruction } from "../../shared/homework-modes.js";
 import type { AttachmentStore } from "../documents/attachment-store.js";
 import { composePrompt } from "../documents/compose-prompt.js";
 import type { EngineClient } from "../engine/engine-client.js";
@@ -60,20 +61,27 @@ export class ChatService {
     emit: (event: ChatEvent) => void,
     signal: AbortSignal,
   ): Promise<ChatTurnResult> {
-    const prompt = await this.withAttachments(input.text, input.attachmentIds ?? []);
-    const conversation = input.conversationId
-      ? this.store.requireConversation(input.conversationId)
-      : this.store.createConversation({
-          settings: input.settings ?? {},
-          modelVariant: this.engine.status().model?.name ?? null,
-        });
-    const parentId = input.parentId === undefined ? this.lastAssistantOnBranch(conversation.id) : input.parentId;
-    if (parentId) {
+    const existing = input.conversationId ? this.store.requireConversation(input.conversationId) : null;
+    const parentId = !existing
+      ? null
+      : input.parentId === undefined
+        ? this.lastAssistantOnBranch(existing.id)
+        : input.parentId;
+    if (existing && parentId) {
       const parent = this.store.getMessage(parentId);
-      if (!parent || parent.conversationId !== conversation.id || parent.role !== "assistant") {
+      if (!parent || parent.conversationId !== existing.id || parent.role !== "assistant") {
         throw new InkstoneError("invalid_request", "A question must follow an answer in the same conversation.");
       }
     }
+    // documents attached earlier on this branch stay with the conversation's later questions
+    const ids = [...new Set([...(parentId ? this.attachmentIdsUpTo(parentId) : []), ...(input.attachmentIds ?? [])])];
+    const prompt = await this.withAttachments(input.text, ids);
+    const conversation =
+      existing ??
+      this.store.createConversation({
+        settings: input.settings ?? {},
+        modelVariant: this.engine.status().model?.name ?? null,
+      });
     const user = this.store.addMessage({
       attachments: prompt.used.map((u) => ({ id: u.id, name: u.name, kind: u.kind, pagesUsed: u.pagesUsed })),
       conversationId: conversation.id,
@@ -95,7 +103,18 @@ export class ChatService {
     if (!user || user.conversationId !== input.conversationId || user.role !== "user") {
       throw new InkstoneError("not_found", "That question is not in this conversation.");
     }
-    return this.answer(input.conversationId, user, emit, signal, false);
+    const prompt = await this.withAttachments(user.content, this.attachmentIdsUpTo(user.id));
+    return this.answer(input.conversationId, user, emit, signal, false, prompt.text);
+  }
+
+  /** The documents attached to the questions on the branch ending at `messageId`, oldest first. */
+  private attachmentIdsUpTo(messageId: string): string[] {
+    const ids: string[] = [];
+    for (let message = this.store.getMessage(messageId); message; ) {
+      if (message.role === "user") ids.unshift(...message.attachments.map((a) => a.id));
+      message = message.parentId ? this.store.getMessage(message.parentId) : null;
+    }
+    return [...new Set(ids)];
   }
 
   private lastAssistantOnBranch(conversationId: string): string | null {
@@ -116,9 +135,11 @@ export class ChatService {
     promptText?: string,
   ): Promise<ChatTurnResult> {
     const conversation = this.store.requireConversation(conversationId);
-    const settings = generationSettingsSchema.parse(conversation.settings);
+    const { mode, ...sampling } = conversation.settings;
+    const settings = generationSettingsSchema.parse(sampling);
     const history = this.store.historyUpTo(user.id);
-    if (promptText !== undefined) history[history.length - 1] = { role: "user", text: promptText };
+    const question = history[history.length - 1]!;
+    history[history.length - 1] = { role: "user", text: withModeInstruction(promptText ?? question.text, mode) };
     let content = "";
     let reasoning = "";
     let assistantId = "";

@@ -1,21 +1,8 @@
-import { Document, Packer, Paragraph } from "docx";
-import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
+import { PDFDocument, rgb } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import { makeDocx, makeEncryptedPdf, makePdf } from "../../../scripts/fixtures/document-fixtures.js";
 import { fitToBudget, tokenizeForSearch } from "./context-budget.js";
 import { extractDocument, paginate } from "./extract-text.js";
-
-async function makePdf(pages: string[], blankPages = 0): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const text of pages) doc.addPage().drawText(text, { x: 50, y: 700, size: 12, font });
-  for (let i = 0; i < blankPages; i++) doc.addPage();
-  return doc.save();
-}
-
-async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
-  const doc = new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] });
-  return new Uint8Array(await Packer.toBuffer(doc));
-}
 
 const words = (text: string) => Promise.resolve(Math.ceil(text.length / 4));
 
@@ -43,20 +30,43 @@ describe("extracting documents", () => {
     expect(text.pages).toEqual([{ page: 1, text: "# 笔记\n\n周长为 50cm" }]);
   });
 
-  it("gives each kind of bad input its own message", async () => {
-    const cases: [string, Uint8Array, RegExp][] = [
-      ["broken.docx", new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8]), /Word document is damaged/],
-      ["program.exe", new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0]), /cannot read program\.exe: attach a PDF/],
-      ["photo.png", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), /needs OCR/],
-      ["big.pdf", await makePdf(["first"], 499), /has 500 pages; Inkstone reads at most 300/],
-      ["data.txt", new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254]), /not text/],
-      ["empty.txt", new Uint8Array(), /empty/],
-    ];
-    for (const [name, bytes, message] of cases)
-      await expect(extractDocument(name, bytes), name).rejects.toThrow(message);
+  it("gives each kind of bad input its own reason and message", async () => {
     const scanned = await PDFDocument.create();
     scanned.addPage().drawRectangle({ x: 50, y: 50, width: 200, height: 100, color: rgb(0.2, 0.2, 0.2) });
-    await expect(extractDocument("scan.pdf", await scanned.save())).rejects.toThrow(/no text layer \(it is scanned\)/);
+    const cases: [string, Uint8Array, string, RegExp][] = [
+      ["locked.pdf", makeEncryptedPdf(), "encrypted", /protected with a password/],
+      [
+        "broken.pdf",
+        new TextEncoder().encode("%PDF-1.7\n garbage without objects"),
+        "corrupt",
+        /PDF could not be read/,
+      ],
+      [
+        "broken.docx",
+        new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8]),
+        "corrupt",
+        /Word document is damaged/,
+      ],
+      [
+        "program.exe",
+        new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0]),
+        "unsupported",
+        /cannot read program\.exe: attach a PDF/,
+      ],
+      ["big.pdf", await makePdf(["first"], 499), "too_many_pages", /has 500 pages; Inkstone reads at most 300/],
+      ["huge.txt", new Uint8Array(50 * 1024 * 1024 + 1), "too_large", /50\.0 MB; Inkstone reads files up to 50 MB/],
+      ["data.txt", new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254]), "binary", /not text/],
+      ["empty.txt", new Uint8Array(), "empty", /empty/],
+      ["scan.pdf", await scanned.save(), "no_text", /no text layer \(it is scanned\), and OCR is not available/],
+    ];
+    for (const [name, bytes, reason, message] of cases) {
+      const error = await extractDocument(name, bytes).then(
+        () => null,
+        (e: unknown) => e as { message: string; details: { reason: string } },
+      );
+      expect(error?.message, name).toMatch(message);
+      expect(error?.details.reason, name).toBe(reason);
+    }
   });
 
   it("cuts long text into pages at paragraph breaks", () => {

@@ -1,11 +1,13 @@
 /**
- * Text out of an attached file, page by page, with limits stated before any work: PDF (its text
- * layer, via unpdf), DOCX (mammoth), TXT and MD. Each kind of bad input gets its own message.
- * (Images and scanned PDFs need OCR, which is not built yet: they are refused with that reason.)
+ * Text out of an attached file, page by page, with limits checked before any work: PDF (its text
+ * layer via unpdf; pages without one are rendered and read by OCR), DOCX (mammoth), TXT and MD, and
+ * PNG/JPG photos (OCR). Each kind of bad input gets its own reason and message.
  */
 import { InkstoneError } from "../../shared/contract-kit.js";
+import { DOCUMENT_LIMITS, type DocumentErrorReason, type ExtractionStage } from "../../shared/document-limits.js";
+import type { OcrReader } from "./ocr.js";
 
-export const DOCUMENT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 300 } as const;
+export { DOCUMENT_LIMITS };
 
 export interface ExtractedPage {
   /** 1-based page number (DOCX and text files are cut into pages of about 3,000 characters). */
@@ -15,9 +17,27 @@ export interface ExtractedPage {
 
 export interface ExtractedDocument {
   name: string;
-  kind: "pdf" | "docx" | "text";
+  kind: "pdf" | "docx" | "text" | "image";
   pages: ExtractedPage[];
+  /** Pages whose text came from OCR (a photo, or a scanned PDF's pages). */
+  ocrPages: number[];
 }
+
+export interface ExtractionProgress {
+  stage: ExtractionStage;
+  /** Pages finished so far, and of how many. */
+  done: number;
+  total: number;
+}
+
+export interface ExtractOptions {
+  /** Opens the OCR reader when a page needs it; without it, photos and scans are refused. */
+  ocr?: () => Promise<OcrReader>;
+  onProgress?: (progress: ExtractionProgress) => void;
+}
+
+/** Scale at which a scanned page is rendered for OCR (2 × 72 dpi). */
+const OCR_RENDER_SCALE = 2;
 
 const TEXT_PAGE_CHARS = 3000;
 
@@ -38,8 +58,8 @@ export function detectKind(name: string, bytes: Uint8Array): DocumentKind {
   return "unknown";
 }
 
-function fail(reason: string, message: string): never {
-  throw new InkstoneError("invalid_request", message, { reason });
+function fail(reason: DocumentErrorReason, message: string, extra: Record<string, number> = {}): never {
+  throw new InkstoneError("invalid_request", message, { reason, ...extra });
 }
 
 /** Cuts text into pages at paragraph breaks near every `size` characters. */
@@ -55,8 +75,8 @@ export function paginate(text: string, size = TEXT_PAGE_CHARS): ExtractedPage[] 
   return pages;
 }
 
-async function extractPdf(bytes: Uint8Array): Promise<ExtractedPage[]> {
-  const { getDocumentProxy, extractText } = await import("unpdf");
+async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<Omit<ExtractedDocument, "name">> {
+  const { getDocumentProxy, extractText, renderPageAsImage } = await import("unpdf");
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
     pdf = await getDocumentProxy(new Uint8Array(bytes));
@@ -70,21 +90,60 @@ async function extractPdf(bytes: Uint8Array): Promise<ExtractedPage[]> {
     }
     fail("corrupt", `This PDF could not be read: ${message}`);
   }
-  if (pdf.numPages > DOCUMENT_LIMITS.maxPages) {
+  const total = pdf.numPages;
+  if (total > DOCUMENT_LIMITS.maxPages) {
     fail(
       "too_many_pages",
-      `This PDF has ${pdf.numPages} pages; Inkstone reads at most ${DOCUMENT_LIMITS.maxPages}. Attach the chapter you need.`,
+      `This PDF has ${total} pages; Inkstone reads at most ${DOCUMENT_LIMITS.maxPages}. Attach the chapter you need.`,
+      { pages: total },
     );
   }
+  options.onProgress?.({ stage: "reading", done: 0, total });
   const { text } = await extractText(pdf, { mergePages: false });
   const pages = text.map((t, i) => ({ page: i + 1, text: t.trim() }));
-  if (pages.every((p) => p.text === "")) {
-    fail(
-      "no_text_layer",
-      "This PDF has no text layer (it is scanned). Reading scanned pages needs OCR, which this version does not have yet.",
-    );
+  const scanned = pages.filter((p) => p.text === "");
+  if (scanned.length === 0) return { kind: "pdf", pages, ocrPages: [] };
+  if (!options.ocr) {
+    if (scanned.length < pages.length) return { kind: "pdf", pages, ocrPages: [] };
+    fail("no_text", "This PDF has no text layer (it is scanned), and OCR is not available here.");
   }
-  return pages;
+  // Pages without a text layer (scans): render each and read it with OCR.
+  const reader = await options.ocr();
+  const ocrPages: number[] = [];
+  for (const [index, page] of scanned.entries()) {
+    options.onProgress?.({ stage: "rendering", done: index, total: scanned.length });
+    const image = await renderPageAsImage(pdf, page.page, {
+      canvasImport: () => import("@napi-rs/canvas"),
+      scale: OCR_RENDER_SCALE,
+    });
+    options.onProgress?.({ stage: "ocr", done: index, total: scanned.length });
+    page.text = await reader.recognize(new Uint8Array(image));
+    if (page.text) ocrPages.push(page.page);
+  }
+  options.onProgress?.({ stage: "ocr", done: scanned.length, total: scanned.length });
+  if (pages.every((p) => p.text === "")) {
+    fail("no_text", "This PDF has no text layer (it is scanned), and OCR found no text on its pages.");
+  }
+  return { kind: "pdf", pages, ocrPages };
+}
+
+async function extractImage(bytes: Uint8Array, options: ExtractOptions): Promise<Omit<ExtractedDocument, "name">> {
+  if (!options.ocr) fail("no_text", "Reading photos needs OCR, which is not available here.");
+  const reader = await options.ocr();
+  options.onProgress?.({ stage: "ocr", done: 0, total: 1 });
+  let text: string;
+  try {
+    text = await reader.recognize(bytes, (fraction) =>
+      options.onProgress?.({ stage: "ocr", done: Math.min(0.99, fraction), total: 1 }),
+    );
+  } catch (error) {
+    fail("corrupt", `This image is damaged and could not be read (${String((error as Error).message ?? error)}).`);
+  }
+  options.onProgress?.({ stage: "ocr", done: 1, total: 1 });
+  if (!text) {
+    fail("no_text", "No text was found in this image. Try a sharper, well-lit photo with the text upright.");
+  }
+  return { kind: "image", pages: [{ page: 1, text }], ocrPages: [1] };
 }
 
 async function extractDocx(bytes: Uint8Array): Promise<ExtractedPage[]> {
@@ -108,27 +167,32 @@ function extractPlainText(bytes: Uint8Array): ExtractedPage[] {
   return paginate(text);
 }
 
-export async function extractDocument(name: string, bytes: Uint8Array): Promise<ExtractedDocument> {
+export async function extractDocument(
+  name: string,
+  bytes: Uint8Array,
+  options: ExtractOptions = {},
+): Promise<ExtractedDocument> {
   if (bytes.byteLength > DOCUMENT_LIMITS.maxBytes) {
     fail(
       "too_large",
       `This file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; Inkstone reads files up to ${DOCUMENT_LIMITS.maxBytes / 1024 / 1024} MB.`,
+      { megabytes: Math.round((bytes.byteLength / 1024 / 1024) * 10) / 10 },
     );
   }
   const kind = detectKind(name, bytes);
   switch (kind) {
     case "pdf":
-      return { name, kind, pages: await extractPdf(bytes) };
+      return { name, ...(await extractPdf(bytes, options)) };
     case "docx":
-      return { name, kind, pages: await extractDocx(bytes) };
+      return { name, kind, pages: await extractDocx(bytes), ocrPages: [] };
     case "text":
-      return { name, kind, pages: extractPlainText(bytes) };
+      return { name, kind, pages: extractPlainText(bytes), ocrPages: [] };
     case "image":
-      return fail("needs_ocr", "Reading photos and scans needs OCR, which this version does not have yet.");
+      return { name, ...(await extractImage(bytes, options)) };
     default:
       return fail(
         "unsupported",
-        `Inkstone cannot read ${name}: attach a PDF, a Word document (.docx), or a .txt / .md file.`,
+        `Inkstone cannot read ${name}: attach a PDF, a Word document (.docx), a .txt / .md file, or a PNG / JPG photo.`,
       );
   }
 }

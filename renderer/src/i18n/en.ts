@@ -197,7 +197,31 @@ export const en = {
     pages: "{{count}} pages",
     pagesUsed: "pages used: {{pages}}",
     reading: "Reading {{name}}…",
+    rendering: "{{name}}: scanned, rendering page {{page}} of {{total}}…",
+    ocr: "{{name}}: reading text with OCR, page {{page}} of {{total}}…",
+    ocrUsed: "scanned: text read by OCR",
+    progress: "Progress",
+    cancel: "Cancel",
+    dismiss: "Dismiss",
     remove: "Remove {{name}}",
+    limits: "PDF, Word, TXT/MD, PNG/JPG · up to {{maxMegabytes}} MB and {{maxPages}} pages",
+    source: "Source: {{name}}, page {{page}}",
+    sourceMissing: "The cited page is not in the attached documents.",
+    closeSource: "Close the source",
+    errors: {
+      too_large: "{{name}} is {{megabytes}} MB; Inkstone reads files up to {{maxMegabytes}} MB.",
+      too_many_pages: "{{name}} has {{pages}} pages; Inkstone reads at most {{maxPages}}. Attach the chapter you need.",
+      encrypted:
+        "{{name}} is protected with a password. Remove the protection (or print it to a new PDF) and attach it again.",
+      corrupt: "{{name}} is damaged and could not be read.",
+      no_text:
+        "No text was found in {{name}}. For a photo or a scan, try a sharper, well-lit picture with the text upright.",
+      empty: "{{name}} is empty.",
+      binary: "{{name}} is not a text file (it looks like binary data).",
+      unsupported:
+        "Inkstone cannot read {{name}}: attach a PDF, a Word document (.docx), a .txt / .md file, or a PNG / JPG photo.",
+      ocr_failed: "OCR could not read {{name}}.",
+    },
   },
   chatSettings: {
     title: "Conversation settings",

@@ -2,11 +2,13 @@ import { forwardRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ThreadMessage } from "../../../electron/shared/history-schemas";
 import { AssistantMessage } from "../components/chat/AssistantMessage";
+import { AttachmentBar } from "../components/chat/AttachmentBar";
 import { Composer } from "../components/chat/Composer";
 import { MessageList } from "../components/chat/MessageList";
 import { SettingsDrawer } from "../components/chat/SettingsDrawer";
 import { UserMessage } from "../components/chat/UserMessage";
 import { useAppStore } from "../stores/app-store";
+import { useAttachmentsStore } from "../stores/attachments-store";
 import { useChatStore } from "../stores/chat-store";
 import { useEngineStore } from "../stores/engine-store";
 
@@ -24,6 +26,7 @@ function reasoningSeconds(message: ThreadMessage): number | null {
 export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_props, composerRef) {
   const { t } = useTranslation();
   const chat = useChatStore();
+  const attachments = useAttachmentsStore();
   const modelLoaded = useEngineStore((s) => s.status?.model != null);
   const go = useAppStore((s) => s.go);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -135,11 +138,17 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
         </p>
       )}
       <Composer
-        attachments={chat.attachments}
-        attaching={chat.attaching}
-        attachError={chat.attachError}
-        onAttach={(file) => void chat.attach(file)}
-        onRemoveAttachment={chat.removeAttachment}
+        attachmentBar={
+          <AttachmentBar
+            ready={attachments.ready}
+            job={attachments.job}
+            error={attachments.error}
+            onRemove={attachments.remove}
+            onCancel={attachments.cancel}
+            onDismissError={attachments.dismissError}
+          />
+        }
+        onAttach={(file) => void attachments.attach(file)}
         ref={composerRef}
         busy={live !== null}
         modelLoaded={modelLoaded}

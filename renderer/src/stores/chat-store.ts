@@ -7,6 +7,7 @@ import type { ChatEvent } from "../../../electron/shared/chat-schemas";
 import type { ConversationSettings, Message, ThreadMessage } from "../../../electron/shared/history-schemas";
 import type { StreamHandle } from "../client/client";
 import { getClient } from "../client/instance";
+import { useAttachmentsStore } from "./attachments-store";
 import { useConversationsStore } from "./conversations-store";
 
 export interface LiveAnswer {
@@ -25,18 +26,7 @@ export interface LiveAnswer {
   notices: string[];
 }
 
-export interface PendingAttachment {
-  id: string;
-  name: string;
-  pages: number;
-}
-
 interface ChatState {
-  attachments: PendingAttachment[];
-  attaching: string | null;
-  attachError: string | null;
-  attach(file: File): Promise<void>;
-  removeAttachment(id: string): void;
   conversationId: string | null;
   messages: ThreadMessage[];
   settings: ConversationSettings;
@@ -146,30 +136,6 @@ export const useChatStore = create<ChatState>((set, get) => {
   };
 
   return {
-    attachments: [],
-    attaching: null,
-    attachError: null,
-    async attach(file) {
-      set({ attaching: file.name, attachError: null });
-      try {
-        const dataUrl = await new Promise<string>((resolve, reject) => {
-          const reader = new FileReader();
-          reader.onload = () => resolve(String(reader.result));
-          reader.onerror = () => reject(reader.error ?? new Error("The file could not be read."));
-          reader.readAsDataURL(file);
-        });
-        const dataBase64 = dataUrl.slice(dataUrl.indexOf(",") + 1);
-        const document = await getClient().call("documents.extract", { name: file.name, dataBase64 });
-        set({ attachments: [...get().attachments, { id: document.id, name: document.name, pages: document.pages }] });
-      } catch (error) {
-        set({ attachError: `${file.name}: ${(error as Error).message}` });
-      } finally {
-        set({ attaching: null });
-      }
-    },
-    removeAttachment(id) {
-      set({ attachments: get().attachments.filter((a) => a.id !== id) });
-    },
     conversationId: null,
     messages: [],
     settings: {},
@@ -191,9 +157,8 @@ export const useChatStore = create<ChatState>((set, get) => {
       set({ conversationId: null, messages: [], settings: {}, live: null, error: null, focusMessageId: null });
     },
     send(text) {
-      const { conversationId, settings, attachments } = get();
-      const attachmentIds = attachments.map((a) => a.id);
-      set({ attachments: [], attachError: null });
+      const { conversationId, settings } = get();
+      const attachmentIds = useAttachmentsStore.getState().take();
       run(
         (onEvents) =>
           getClient().stream(
@@ -211,8 +176,15 @@ export const useChatStore = create<ChatState>((set, get) => {
       if (!conversationId || !original) return;
       const index = messages.indexOf(original);
       set({ messages: messages.slice(0, index) });
+      // the edited question keeps the documents the original had
+      const attachmentIds = original.attachments.map((a) => a.id);
       run(
-        (onEvents) => getClient().stream("chat.send", { conversationId, text, parentId: original.parentId }, onEvents),
+        (onEvents) =>
+          getClient().stream(
+            "chat.send",
+            { conversationId, text, parentId: original.parentId, attachmentIds },
+            onEvents,
+          ),
         text,
         original.parentId,
       );

@@ -1,18 +1,13 @@
-import { forwardRef, useState } from "react";
+import { forwardRef, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-
-export interface ComposerAttachment {
-  id: string;
-  name: string;
-  pages: number;
-}
+import { DOCUMENT_LIMITS } from "../../../../electron/shared/document-limits";
 
 export interface ComposerProps {
-  attachments?: ComposerAttachment[];
-  attaching?: string | null;
-  attachError?: string | null;
+  /** The attachment bar (files ready, being read, or refused), shown above the input. */
+  attachmentBar?: ReactNode;
+  /** Controls shown beside the attach button (the homework mode). */
+  toolbar?: ReactNode;
   onAttach?(file: File): void;
-  onRemoveAttachment?(id: string): void;
   busy: boolean;
   modelLoaded: boolean;
   onSend(text: string): void;
@@ -22,22 +17,15 @@ export interface ComposerProps {
 
 /** Multi-line input: Enter sends, Shift+Enter adds a line, Esc stops the answer. */
 export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer(
-  {
-    busy,
-    modelLoaded,
-    onSend,
-    onStop,
-    onOpenModels,
-    attachments = [],
-    attaching,
-    attachError,
-    onAttach,
-    onRemoveAttachment,
-  },
+  { busy, modelLoaded, onSend, onStop, onOpenModels, attachmentBar, toolbar, onAttach },
   ref,
 ) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
+  const limits = t("documents.limits", {
+    maxMegabytes: DOCUMENT_LIMITS.maxBytes / 1024 / 1024,
+    maxPages: DOCUMENT_LIMITS.maxPages,
+  });
   const send = () => {
     const value = text.trim();
     if (!value || busy || !modelLoaded) return;
@@ -54,44 +42,34 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           </button>
         </p>
       )}
-      {(attachments.length > 0 || attaching || attachError) && (
-        <div className="attachments" data-testid="attachments">
-          {attachments.map((a) => (
-            <span key={a.id} className="chip">
-              {a.name} · {t("documents.pages", { count: a.pages })}
-              <button
-                type="button"
-                aria-label={t("documents.remove", { name: a.name })}
-                onClick={() => onRemoveAttachment?.(a.id)}
-              >
-                ×
-              </button>
-            </span>
-          ))}
-          {attaching && <span className="chip muted">{t("documents.reading", { name: attaching })}</span>}
-          {attachError && (
-            <span className="error-text" role="alert">
-              {attachError}
+      {attachmentBar}
+      {(onAttach || toolbar) && (
+        <div className="composer-tools">
+          {onAttach && (
+            <label className="file-button attach-button" title={limits}>
+              {t("documents.attach")}
+              <input
+                type="file"
+                accept={DOCUMENT_LIMITS.accept}
+                aria-label={t("documents.attach")}
+                aria-describedby="attach-limits"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) onAttach(file);
+                  e.target.value = "";
+                }}
+              />
+            </label>
+          )}
+          {onAttach && (
+            <span id="attach-limits" className="muted small">
+              {limits}
             </span>
           )}
+          {toolbar}
         </div>
       )}
       <div className="composer-row">
-        {onAttach && (
-          <label className="file-button attach-button">
-            {t("documents.attach")}
-            <input
-              type="file"
-              accept=".pdf,.docx,.txt,.md,application/pdf"
-              aria-label={t("documents.attach")}
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (file) onAttach(file);
-                e.target.value = "";
-              }}
-            />
-          </label>
-        )}
         <textarea
           ref={ref}
           aria-label={t("chat.composerLabel")}

@@ -1,0 +1,62 @@
+/**
+ * Runs an extraction in a worker thread (extract-worker), so a 50 MB PDF or a page of OCR never
+ * blocks the main process: progress comes back as it happens, and aborting ends the thread at once.
+ */
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker, type WorkerOptions } from "node:worker_threads";
+import { type ErrorCode, InkstoneError } from "../../shared/contract-kit.js";
+import type { ExtractedDocument, ExtractionProgress } from "./extract-text.js";
+import type { ExtractJob, ExtractWorkerMessage } from "./extract-worker.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The worker script beside this module: .js when built; from source (tests), .ts loaded through tsx. */
+function startWorker(options: WorkerOptions): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(path.join(here, "extract-worker.js"), options);
+  const entry = pathToFileURL(path.join(here, "extract-worker.ts")).href;
+  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { ...options, eval: true });
+}
+
+export function extractInWorker(
+  job: ExtractJob,
+  options: { signal?: AbortSignal; onProgress?: (progress: ExtractionProgress) => void } = {},
+): Promise<ExtractedDocument> {
+  const { signal, onProgress } = options;
+  if (signal?.aborted) return Promise.reject(new InkstoneError("cancelled", "Reading the file was cancelled."));
+  const bytes = new Uint8Array(job.bytes); // a copy of its own, moved to the worker
+  const worker = startWorker({
+    workerData: { ...job, bytes } satisfies ExtractJob,
+    transferList: [bytes.buffer as ArrayBuffer],
+  });
+  return new Promise<ExtractedDocument>((resolve, reject) => {
+    let settled = false;
+    const finish = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener("abort", abort);
+      void worker.terminate();
+      outcome();
+    };
+    const abort = () => finish(() => reject(new InkstoneError("cancelled", "Reading the file was cancelled.")));
+    signal?.addEventListener("abort", abort, { once: true });
+    worker.on("message", (message: ExtractWorkerMessage) => {
+      if (message.type === "progress") {
+        if (!settled)
+          onProgress?.({
+            stage: message.stage as ExtractionProgress["stage"],
+            done: message.done,
+            total: message.total,
+          });
+      } else if (message.type === "done") finish(() => resolve(message.document));
+      else finish(() => reject(new InkstoneError(message.code as ErrorCode, message.message, message.details)));
+    });
+    worker.on("error", (error) =>
+      finish(() => reject(new InkstoneError("internal", `Reading the file failed: ${error.message}`))),
+    );
+    worker.on("exit", (code) =>
+      finish(() => reject(new InkstoneError("internal", `Reading the file stopped unexpectedly (exit code ${code}).`))),
+    );
+  });
+}

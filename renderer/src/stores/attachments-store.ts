@@ -1,0 +1,127 @@
+/**
+ * Files attached to the next question: the ones read and ready, the one being read (with its
+ * progress and a cancel), and why the last one was refused. Limits are checked here before any
+ * bytes are read, and again in main.
+ */
+import { create } from "zustand";
+import {
+  DOCUMENT_LIMITS,
+  type DocumentErrorReason,
+  type ExtractionStage,
+} from "../../../electron/shared/document-limits";
+import { ClientError, type StreamHandle } from "../client/client";
+import { getClient } from "../client/instance";
+
+export interface ReadyAttachment {
+  id: string;
+  name: string;
+  pages: number;
+  ocrPages: number[];
+}
+
+export interface AttachmentJob {
+  name: string;
+  stage: ExtractionStage;
+  done: number;
+  total: number;
+  handle: StreamHandle<unknown> | null;
+}
+
+export interface AttachmentError {
+  name: string;
+  /** Known reasons are worded by the UI in the user's language; others show `message`. */
+  reason: DocumentErrorReason | null;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+interface AttachmentsState {
+  ready: ReadyAttachment[];
+  job: AttachmentJob | null;
+  error: AttachmentError | null;
+  attach(file: File): Promise<void>;
+  cancel(): void;
+  remove(id: string): void;
+  dismissError(): void;
+  /** The ready attachments' ids, for the question being sent; the list is emptied. */
+  take(): string[];
+}
+
+const ACCEPTED = new RegExp(
+  `(${DOCUMENT_LIMITS.accept
+    .split(",")
+    .map((e) => `\\${e}`)
+    .join("|")})$`,
+  "i",
+);
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(",") + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error("The file could not be read."));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Which attach() is current: a newer one, or cancel(), makes older ones' results moot. */
+let currentJob = 0;
+
+export const useAttachmentsStore = create<AttachmentsState>()((set, get) => ({
+  ready: [],
+  job: null,
+  error: null,
+  async attach(file) {
+    if (get().job) get().cancel();
+    const jobId = ++currentJob;
+    const refuse = (reason: DocumentErrorReason, message: string, details: Record<string, unknown> = {}) =>
+      set({ error: { name: file.name, reason, message, details } });
+    if (file.size > DOCUMENT_LIMITS.maxBytes) {
+      refuse("too_large", "too large", { megabytes: Math.round((file.size / 1024 / 1024) * 10) / 10 });
+      return;
+    }
+    if (!ACCEPTED.test(file.name)) {
+      refuse("unsupported", "unsupported");
+      return;
+    }
+    const job: AttachmentJob = { name: file.name, stage: "reading", done: 0, total: 0, handle: null };
+    set({ job, error: null });
+    try {
+      const dataBase64 = await readAsBase64(file);
+      if (jobId !== currentJob) return; // cancelled while the file was read
+      const handle = getClient().stream("documents.extract", { name: file.name, dataBase64 }, (events) => {
+        const last = events.at(-1);
+        if (last && jobId === currentJob) set({ job: { ...job, handle, ...last } });
+      });
+      set({ job: { ...job, handle } });
+      const document = await handle.result;
+      if (jobId === currentJob) set({ ready: [...get().ready, document] });
+    } catch (error) {
+      if (jobId !== currentJob || (error instanceof ClientError && error.code === "cancelled")) return;
+      const details = (error instanceof ClientError ? (error.details as Record<string, unknown>) : null) ?? {};
+      const reason = typeof details.reason === "string" ? (details.reason as DocumentErrorReason) : null;
+      set({ error: { name: file.name, reason, message: (error as Error).message, details } });
+    } finally {
+      if (jobId === currentJob) set({ job: null });
+    }
+  },
+  cancel() {
+    currentJob++;
+    get().job?.handle?.cancel();
+    set({ job: null });
+  },
+  remove(id) {
+    set({ ready: get().ready.filter((a) => a.id !== id) });
+  },
+  dismissError() {
+    set({ error: null });
+  },
+  take() {
+    const ids = get().ready.map((a) => a.id);
+    set({ ready: [], error: null });
+    return ids;
+  },
+}));
