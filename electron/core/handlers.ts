@@ -5,6 +5,7 @@ import { runEvaluation } from "../services/evaluate/eval-runner.js";
 import { toCsv, toMarkdown } from "../services/evaluate/results.js";
 import { parseSuite } from "../services/evaluate/suites.js";
 import { exportJson, exportMarkdown, importJson } from "../services/history/export-import.js";
+import { runCodeTests } from "../services/homework/run-code-tests.js";
 import { DownloadError } from "../services/models/downloader.js";
 import type { Contract } from "../shared/contract.js";
 import { InkstoneError } from "../shared/contract-kit.js";
@@ -206,6 +207,7 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
         emit({ kind: "progress", ...progress }),
       ),
     "documents.source": async ({ attachmentId, page }) => deps.documents.source(attachmentId, page),
+    "homework.runCode": async ({ code, language, tests }) => runCodeTests(code, language, tests),
     "chat.send": async (request, { emit, signal }) => chat.send(request, emit, signal),
     "chat.regenerate": async (request, { emit, signal }) => chat.regenerate(request, emit, signal),
 

@@ -207,6 +207,19 @@ export const contract = {
     request: z.object({ attachmentId: z.string().max(64), page: z.number().int().min(1).max(100_000) }).strict(),
     response: z.object({ name: z.string(), page: z.number().int(), text: z.string() }),
   }),
+  "homework.runCode": call({
+    request: z
+      .object({
+        code: z.string().min(1).max(100_000),
+        language: z.enum(["javascript", "typescript"]),
+        tests: z.array(z.string().min(1).max(2000)).min(1).max(50),
+      })
+      .strict(),
+    response: z.object({
+      results: z.array(z.object({ test: z.string(), passed: z.boolean(), message: z.string().nullable() })),
+      error: z.string().nullable(),
+    }),
+  }),
   "chat.send": stream({
     request: z
       .object({

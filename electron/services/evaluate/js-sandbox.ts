@@ -35,32 +35,51 @@ try {
 parentPort.postMessage({ results, error });
 `;
 
-export function runJsTests(
-  code: string,
-  functionName: string,
-  tests: { args: unknown[]; expected: unknown }[],
-  timeoutMs = 5000,
-): Promise<JsTestOutcome> {
+/**
+ * Runs `source` (a CommonJS worker script that posts one message) in a throwaway worker with no
+ * environment and small memory limits; `onFailure` words a timeout or a crash.
+ */
+export function runSandboxedWorker<T>(
+  source: string,
+  workerData: unknown,
+  timeoutMs: number,
+  onFailure: (error: string) => T,
+): Promise<T> {
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER_SOURCE, {
+    const worker = new Worker(source, {
       eval: true,
-      workerData: { code, functionName, tests },
+      workerData,
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, codeRangeSizeMb: 16 },
       env: {},
     });
     const timer = setTimeout(() => {
       void worker.terminate();
-      resolve({ passed: 0, failed: tests.length, error: `Timed out after ${timeoutMs} ms.`, results: [] });
+      resolve(onFailure(`Timed out after ${timeoutMs} ms.`));
     }, timeoutMs);
-    worker.once("message", (message: { results: JsTestOutcome["results"]; error: string | null }) => {
+    worker.once("message", (message: T) => {
       clearTimeout(timer);
       void worker.terminate();
-      const passed = message.results.filter((r) => r.pass).length;
-      resolve({ passed, failed: tests.length - passed, error: message.error, results: message.results });
+      resolve(message);
     });
     worker.once("error", (error) => {
       clearTimeout(timer);
-      resolve({ passed: 0, failed: tests.length, error: error.message, results: [] });
+      resolve(onFailure(error.message));
     });
   });
+}
+
+export async function runJsTests(
+  code: string,
+  functionName: string,
+  tests: { args: unknown[]; expected: unknown }[],
+  timeoutMs = 5000,
+): Promise<JsTestOutcome> {
+  const message = await runSandboxedWorker<{ results: JsTestOutcome["results"]; error: string | null }>(
+    WORKER_SOURCE,
+    { code, functionName, tests },
+    timeoutMs,
+    (error) => ({ results: [], error }),
+  );
+  const passed = message.results.filter((r) => r.pass).length;
+  return { passed, failed: tests.length - passed, error: message.error, results: message.results };
 }

@@ -1,6 +1,6 @@
 /** Markdown with GFM, KaTeX math and highlighted code, rendered as memoized blocks while streaming. */
 import "katex/dist/katex.min.css";
-import { memo, type ReactNode, useDeferredValue, useMemo, useRef, useState } from "react";
+import { createContext, memo, type ReactNode, useContext, useDeferredValue, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
@@ -34,19 +34,47 @@ function CodeBlock({ children }: { children?: ReactNode }) {
   );
 }
 
+/** Opens the source text of a cited page; absent where the answer has no documents to cite. */
+export const CitationContext = createContext<((page: number) => void) | null>(null);
+
+const CITE_PREFIX = "#cite-p-";
+
+/** `[p. 3]` (or `[p.3]`, `[page 3]`, `[第3页]`) becomes a link the `a` component turns into a button. */
+export function linkCitations(source: string): string {
+  if (/^\s*(`{3}|~{3})/.test(source)) return source;
+  return source.replace(
+    /\[(?:p\.?|page|pp\.)\s*(\d{1,5})\]|\[第\s*(\d{1,5})\s*页\]/gi,
+    (whole, a: string | undefined, b: string | undefined) => `[${whole.slice(1, -1)}](${CITE_PREFIX}${a ?? b})`,
+  );
+}
+
+function Citation({ page, children }: { page: number; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const onCite = useContext(CitationContext);
+  if (!onCite) return <span className="citation">[{children}]</span>;
+  return (
+    <button type="button" className="citation" onClick={() => onCite(page)} aria-label={t("chat.citation", { page })}>
+      [{children}]
+    </button>
+  );
+}
+
 const components: Components = {
   pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
-  a: ({ children, href }) => (
-    <a href={href} target="_blank" rel="noreferrer noopener">
-      {children}
-    </a>
-  ),
+  a: ({ children, href }) =>
+    href?.startsWith(CITE_PREFIX) ? (
+      <Citation page={Number(href.slice(CITE_PREFIX.length))}>{children}</Citation>
+    ) : (
+      <a href={href} target="_blank" rel="noreferrer noopener">
+        {children}
+      </a>
+    ),
 };
 
 export const MarkdownBlock = memo(function MarkdownBlock({ source }: { source: string }) {
   return (
     <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
-      {normalizeMathDelimiters(source)}
+      {linkCitations(normalizeMathDelimiters(source))}
     </ReactMarkdown>
   );
 });

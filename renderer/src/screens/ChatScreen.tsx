@@ -1,16 +1,23 @@
 import { forwardRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ThreadMessage } from "../../../electron/shared/history-schemas";
+import { type HomeworkMode, modePresets } from "../../../electron/shared/homework-modes";
 import { AssistantMessage } from "../components/chat/AssistantMessage";
 import { AttachmentBar } from "../components/chat/AttachmentBar";
 import { Composer } from "../components/chat/Composer";
 import { MessageList } from "../components/chat/MessageList";
 import { SettingsDrawer } from "../components/chat/SettingsDrawer";
+import { SourcePanel } from "../components/chat/SourcePanel";
 import { UserMessage } from "../components/chat/UserMessage";
+import { CodeTests } from "../components/homework/CodeTests";
+import { MathResult } from "../components/homework/MathResult";
+import { ModeSelect } from "../components/homework/ModeSelect";
+import { VerdictBadge } from "../components/homework/VerdictBadge";
 import { useAppStore } from "../stores/app-store";
 import { useAttachmentsStore } from "../stores/attachments-store";
 import { useChatStore } from "../stores/chat-store";
 import { useEngineStore } from "../stores/engine-store";
+import { useHomeworkStore } from "../stores/homework-store";
 
 type Item =
   | { type: "stored"; message: ThreadMessage }
@@ -27,6 +34,15 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
   const { t } = useTranslation();
   const chat = useChatStore();
   const attachments = useAttachmentsStore();
+  const homework = useHomeworkStore();
+  const mode: HomeworkMode = chat.settings.mode ?? "general";
+  const setMode = (next: HomeworkMode) =>
+    void chat.updateSettings({
+      ...chat.settings,
+      mode: next,
+      temperature: modePresets[next].temperature,
+      topP: modePresets[next].topP,
+    });
   const modelLoaded = useEngineStore((s) => s.status?.model != null);
   const go = useAppStore((s) => s.go);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -52,6 +68,7 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
           reasoningTokens={live!.reasoningTokens}
           queuePosition={live!.queuePosition}
           notices={live!.notices}
+          aboveAnswer={mode === "logic" ? <VerdictBadge answer={live!.answer} streaming /> : undefined}
         />
       );
     }
@@ -77,9 +94,27 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
         </div>
       );
     }
+    const question = chat.messages.find((q) => q.id === m.parentId);
+    const answered = m.status === "complete" || m.status === "stopped";
     return (
       <div data-message-id={m.id} className={focused ? "focused" : undefined}>
         <AssistantMessage
+          onCite={
+            question?.attachments.length ? (page) => void attachments.openSource(question.attachments, page) : undefined
+          }
+          aboveAnswer={mode === "logic" && answered ? <VerdictBadge answer={m.content} streaming={false} /> : undefined}
+          belowAnswer={
+            !answered ? undefined : mode === "math" ? (
+              <MathResult question={question?.content ?? ""} answer={m.content} />
+            ) : mode === "code" ? (
+              <CodeTests
+                answer={m.content}
+                run={homework.runOf(m.id)}
+                onTestsChange={(tests) => homework.setTests(m.id, tests)}
+                onRun={(code, language) => void homework.run(m.id, code, language)}
+              />
+            ) : undefined
+          }
           answer={m.content}
           reasoning={m.reasoning}
           streaming={false}
@@ -124,6 +159,7 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
             }
           />
         )}
+        <SourcePanel source={attachments.source} error={attachments.sourceError} onClose={attachments.closeSource} />
         {settingsOpen && (
           <SettingsDrawer
             settings={chat.settings}
@@ -149,6 +185,7 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
           />
         }
         onAttach={(file) => void attachments.attach(file)}
+        toolbar={<ModeSelect mode={mode} onChange={setMode} />}
         ref={composerRef}
         busy={live !== null}
         modelLoaded={modelLoaded}

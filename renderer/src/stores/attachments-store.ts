@@ -35,7 +35,18 @@ export interface AttachmentError {
   details: Record<string, unknown>;
 }
 
+export interface CitedSource {
+  name: string;
+  page: number;
+  text: string;
+}
+
 interface AttachmentsState {
+  /** The page a citation points at, when the user opened one. */
+  source: CitedSource | null;
+  sourceError: string | null;
+  openSource(documents: { id: string; pagesUsed?: number[] }[], page: number): Promise<void>;
+  closeSource(): void;
   ready: ReadyAttachment[];
   job: AttachmentJob | null;
   error: AttachmentError | null;
@@ -74,6 +85,30 @@ export const useAttachmentsStore = create<AttachmentsState>()((set, get) => ({
   ready: [],
   job: null,
   error: null,
+  source: null,
+  sourceError: null,
+  async openSource(documents, page) {
+    // the document whose pages sent to the model include this one; else the first that has it
+    const ordered = [...documents].sort(
+      (a, b) => Number(b.pagesUsed?.includes(page) ?? false) - Number(a.pagesUsed?.includes(page) ?? false),
+    );
+    let lastError = "";
+    for (const document of ordered) {
+      try {
+        set({
+          source: await getClient().call("documents.source", { attachmentId: document.id, page }),
+          sourceError: null,
+        });
+        return;
+      } catch (error) {
+        lastError = (error as Error).message;
+      }
+    }
+    set({ source: null, sourceError: lastError || `No page ${page}.` });
+  },
+  closeSource() {
+    set({ source: null, sourceError: null });
+  },
   async attach(file) {
     if (get().job) get().cancel();
     const jobId = ++currentJob;

@@ -1,8 +1,8 @@
-import { memo } from "react";
+import { memo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { GenerationMetrics } from "../../../../electron/shared/engine-schemas";
 import type { MessageStatus } from "../../../../electron/shared/history-schemas";
-import { Markdown } from "../../markdown/Markdown";
+import { CitationContext, Markdown } from "../../markdown/Markdown";
 import { BranchSwitcher } from "./BranchSwitcher";
 import { CopyButton } from "./CopyButton";
 import { MessageMetrics } from "./MessageMetrics";
@@ -21,6 +21,12 @@ export interface AssistantMessageProps {
   notices?: string[];
   branch?: { index: number; count: number; onSelect(index: number): void };
   onRegenerate?(): void;
+  /** Shown before the answer (logic mode's verdict). */
+  aboveAnswer?: ReactNode;
+  /** Shown after it (math mode's checked final answer, code mode's tests). */
+  belowAnswer?: ReactNode;
+  /** Opens the source of a cited page, where the question had documents. */
+  onCite?(page: number): void;
 }
 
 export const AssistantMessage = memo(function AssistantMessage(props: AssistantMessageProps) {
@@ -42,9 +48,13 @@ export const AssistantMessage = memo(function AssistantMessage(props: AssistantM
         tokens={props.reasoningTokens}
         unfinished={unfinished}
       />
+      {props.aboveAnswer}
       <div className="answer" data-testid="answer">
-        <Markdown text={props.answer} streaming={props.streaming} />
+        <CitationContext.Provider value={props.onCite ?? null}>
+          <Markdown text={props.answer} streaming={props.streaming} />
+        </CitationContext.Provider>
       </div>
+      {props.belowAnswer}
       {props.notices?.map((notice) => (
         <p key={notice} className="notice" role="note">
           {notice}
