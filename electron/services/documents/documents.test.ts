@@ -110,3 +110,32 @@ describe("context budget", () => {
     expect(fitted.pagesUsed).toEqual([2]);
   });
 });
+
+describe("citations' source", () => {
+  it("gives the text of the cited page, and says when the page or the document is not there", async () => {
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { AttachmentStore } = await import("./attachment-store.js");
+    const { DocumentService } = await import("./document-service.js");
+    const dir = await mkdtemp(path.join(tmpdir(), "inkstone-docs-"));
+    try {
+      const store = new AttachmentStore(path.join(dir, "attachments"));
+      const stored = await store.save(
+        await extractDocument("geometry.pdf", await makePdf(["Units.", "The rectangle is 10 cm wide."])),
+      );
+      const documents = new DocumentService(store, path.join(dir, "cache"));
+      expect(await documents.source(stored.id, 2)).toEqual({
+        name: "geometry.pdf",
+        page: 2,
+        text: "The rectangle is 10 cm wide.",
+      });
+      await expect(documents.source(stored.id, 9)).rejects.toThrow("geometry.pdf has no page 9.");
+      await expect(documents.source("00000000-0000-0000-0000-000000000000", 1)).rejects.toThrow(
+        "That document is no longer available.",
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

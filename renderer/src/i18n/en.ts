@@ -200,7 +200,7 @@ export const en = {
     reading: "Reading {{name}}…",
     rendering: "{{name}}: scanned, rendering page {{page}} of {{total}}…",
     ocr: "{{name}}: reading text with OCR, page {{page}} of {{total}}…",
-    ocrUsed: "scanned: text read by OCR",
+    ocrUsed: "text read by OCR",
     progress: "Progress",
     cancel: "Cancel",
     dismiss: "Dismiss",

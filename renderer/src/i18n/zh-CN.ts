@@ -200,7 +200,7 @@ export const zhCN: Messages = {
     reading: "正在读取 {{name}}…",
     rendering: "{{name}}:扫描件,正在渲染第 {{page}}/{{total}} 页…",
     ocr: "{{name}}:正在用 OCR 识别文字,第 {{page}}/{{total}} 页…",
-    ocrUsed: "扫描件:文字由 OCR 识别",
+    ocrUsed: "文字由 OCR 识别",
     progress: "进度",
     cancel: "取消",
     dismiss: "关闭",

@@ -37,7 +37,7 @@ describe("attachments", () => {
       />,
     );
     expect(screen.getByText(/worksheet\.pdf · 4 pages/)).toBeTruthy();
-    expect(screen.getByText(/scanned: text read by OCR/)).toBeTruthy();
+    expect(screen.getByText(/text read by OCR/)).toBeTruthy();
     expect(screen.getByTestId("attachment-progress").textContent).toContain(
       "scan.pdf: reading text with OCR, page 2 of 4",
     );

@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ClientError, type InkstoneClient } from "../client/client";
+import { setClient } from "../client/instance";
+import { useAttachmentsStore } from "./attachments-store";
+
+type Listener = (events: unknown[]) => void;
+
+function fakeClient() {
+  const streams: { listener: Listener; resolve(v: unknown): void; reject(e: unknown): void; cancel: () => void }[] = [];
+  const call = vi.fn();
+  const client = {
+    call,
+    stream: vi.fn((_channel: string, _request: unknown, listener: Listener) => {
+      let resolve!: (v: unknown) => void;
+      let reject!: (e: unknown) => void;
+      const result = new Promise((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      const cancel = vi.fn(() => reject(new ClientError({ code: "cancelled", message: "Cancelled." })));
+      streams.push({ listener, resolve, reject, cancel });
+      return { requestId: String(streams.length), cancel, result };
+    }),
+    on: () => () => {},
+  };
+  setClient(client as unknown as InkstoneClient);
+  return { client, streams };
+}
+
+const file = (name: string, size = 10) => new File([new Uint8Array(size)], name);
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+afterEach(() => useAttachmentsStore.setState({ ready: [], job: null, error: null, source: null, sourceError: null }));
+
+describe("the attachments store", () => {
+  it("refuses a file over the limit or of an unknown type before reading it", async () => {
+    const { client } = fakeClient();
+    const big = file("book.pdf");
+    Object.defineProperty(big, "size", { value: 60 * 1024 * 1024 });
+    await useAttachmentsStore.getState().attach(big);
+    expect(useAttachmentsStore.getState().error).toMatchObject({
+      name: "book.pdf",
+      reason: "too_large",
+      details: { megabytes: 60 },
+    });
+    await useAttachmentsStore.getState().attach(file("setup.exe"));
+    expect(useAttachmentsStore.getState().error).toMatchObject({ reason: "unsupported" });
+    expect(client.stream).not.toHaveBeenCalled();
+  });
+
+  it("shows progress, and a cancel ends the job with no error and nothing attached", async () => {
+    const { streams } = fakeClient();
+    const done = useAttachmentsStore.getState().attach(file("scan.pdf"));
+    await settle();
+    streams[0]!.listener([{ kind: "progress", stage: "ocr", done: 1, total: 3 }]);
+    expect(useAttachmentsStore.getState().job).toMatchObject({ name: "scan.pdf", stage: "ocr", done: 1, total: 3 });
+    useAttachmentsStore.getState().cancel();
+    await done;
+    expect(streams[0]!.cancel).toHaveBeenCalled();
+    expect(useAttachmentsStore.getState()).toMatchObject({ job: null, error: null, ready: [] });
+  });
+
+  it("keeps what was attached when the next file is refused, and hands the ids to the question once", async () => {
+    const { streams } = fakeClient();
+    const first = useAttachmentsStore.getState().attach(file("notes.pdf"));
+    await settle();
+    streams[0]!.resolve({ id: "a1", name: "notes.pdf", kind: "pdf", pages: 3, chars: 90, ocrPages: [] });
+    await first;
+    const second = useAttachmentsStore.getState().attach(file("locked.pdf"));
+    await settle();
+    streams[1]!.reject(
+      new ClientError({ code: "invalid_request", message: "password", details: { reason: "encrypted" } }),
+    );
+    await second;
+    expect(useAttachmentsStore.getState().error).toMatchObject({ name: "locked.pdf", reason: "encrypted" });
+    expect(useAttachmentsStore.getState().ready.map((a) => a.name)).toEqual(["notes.pdf"]);
+    expect(useAttachmentsStore.getState().take()).toEqual(["a1"]);
+    expect(useAttachmentsStore.getState().take()).toEqual([]);
+  });
+
+  it("opens a citation's page from the document whose pages were used", async () => {
+    const { client } = fakeClient();
+    client.call.mockImplementation(async (_channel: string, request: { attachmentId: string; page: number }) => {
+      if (request.attachmentId === "b") return { name: "b.pdf", page: request.page, text: "page text" };
+      throw new ClientError({ code: "not_found", message: "a.pdf has no page 7." });
+    });
+    await useAttachmentsStore.getState().openSource(
+      [
+        { id: "a", pagesUsed: [1] },
+        { id: "b", pagesUsed: [7] },
+      ],
+      7,
+    );
+    expect(client.call).toHaveBeenCalledTimes(1);
+    expect(useAttachmentsStore.getState().source).toEqual({ name: "b.pdf", page: 7, text: "page text" });
+    await useAttachmentsStore.getState().openSource([{ id: "a", pagesUsed: [1] }], 7);
+    expect(useAttachmentsStore.getState()).toMatchObject({ source: null, sourceError: "a.pdf has no page 7." });
+  });
+});
