@@ -45,6 +45,7 @@ describe("electron-builder.yml", () => {
       "node_modules/@node-llama-cpp/linux-x64/bins/linux-x64/llama-addon.node",
       "node_modules/@libsql/linux-x64-gnu/index.node",
       "node_modules/libsql/index.js",
+      "node_modules/@napi-rs/canvas-linux-x64-gnu/skia.linux-x64-gnu.node",
     ]) {
       expect(
         config.asarUnpack.some((p) => minimatch(file, p)),
@@ -73,9 +74,16 @@ describe("electron-builder.yml", () => {
       "bench/engine.ts",
       ".cache/models/inkstone-full-q4_k_m-s1-x.gguf",
       "dist/renderer/assets/index.js.map",
+      "node_modules/@tesseract.js-data/chi_sim/4.0.0/chi_sim.traineddata.gz",
     ]) {
       expect(packaged(not, files), not).toBe(false);
     }
+    // dependencies are packaged by electron-builder unless a pattern leaves them out: OCR's small trained data stays in
+    const withDependencies = ["node_modules/**", ...files];
+    expect(
+      packaged("node_modules/@tesseract.js-data/chi_sim/4.0.0_best_int/chi_sim.traineddata.gz", withDependencies),
+    ).toBe(true);
+    expect(packaged("node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm", withDependencies)).toBe(true);
   });
 
   it("ships only the target platform's llama.cpp binaries", () => {
