@@ -68,6 +68,30 @@ const browser = await chromium.launch({
   ],
 });
 
+/** The longest task on the page's main thread in a trace: wall time, and the thread's CPU time in it. */
+function mainThreadTasks(trace: Buffer): { longestMs: number; longestCpuMs: number } {
+  type TraceEvent = {
+    name: string;
+    ph: string;
+    pid: number;
+    tid: number;
+    dur?: number;
+    tdur?: number;
+    args?: { name?: string };
+  };
+  const events = (JSON.parse(trace.toString("utf8")) as { traceEvents: TraceEvent[] }).traceEvents;
+  const main = new Set(
+    events.filter((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`),
+  );
+  let longest: TraceEvent | null = null;
+  for (const e of events) {
+    if (e.ph !== "X" || e.name !== "ThreadControllerImpl::RunTask" || !main.has(`${e.pid}:${e.tid}`)) continue;
+    if (!longest || (e.dur ?? 0) > (longest.dur ?? 0)) longest = e;
+  }
+  if (!longest) throw new Error("the trace holds no main-thread tasks");
+  return { longestMs: (longest.dur ?? 0) / 1000, longestCpuMs: (longest.tdur ?? 0) / 1000 };
+}
+
 async function run(tokens: number) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   page.on("console", (m) => m.text().startsWith("longtask") && console.error(`  ${tokens} tokens: ${m.text()}`));
@@ -100,6 +124,8 @@ async function run(tokens: number) {
   await page.waitForTimeout(200);
   const scriptBefore = await metric("ScriptDuration");
   const taskBefore = await metric("TaskDuration");
+  // Chrome's own record of every main-thread task (the Long Tasks API only reports those over 50 ms)
+  await browser.startTracing(page, { categories: ["toplevel", "__metadata"] });
   await page.evaluate((options) => (globalThis as unknown as BenchWindow).startBench(options), {
     tokens: answerTokens(tokens),
     tokensPerSecond: TOKENS_PER_SECOND,
@@ -110,6 +136,7 @@ async function run(tokens: number) {
     polling: 500,
   });
   const result = (await page.evaluate(() => (globalThis as unknown as BenchWindow).benchResult))!;
+  const tasks = mainThreadTasks(await browser.stopTracing());
   const scriptingMs = (await metric("ScriptDuration")) - scriptBefore;
   const taskMs = (await metric("TaskDuration")) - taskBefore;
   const katex = await page.locator(".katex-display").count();
@@ -121,7 +148,8 @@ async function run(tokens: number) {
     coldLongest,
     longestBatchMs: Math.max(...result.batchMs),
     longTasks: result.longTasks,
-    longestTaskMs: Math.max(0, ...result.longTasks),
+    longestTaskMs: tasks.longestMs,
+    longestTaskCpuMs: tasks.longestCpuMs,
     scriptingMs,
     taskMs,
     wallMs: result.wallMs,
@@ -137,10 +165,10 @@ server.close();
 const scaling = full.scriptingMs / half.scriptingMs;
 finish(
   [
-    `4000 tokens at ${TOKENS_PER_SECOND}/s: longest main-thread task ${full.longestTaskMs.toFixed(1)} ms (tasks over 50 ms: ${full.longTasks.length}), scripting ${full.scriptingMs.toFixed(0)} ms, all tasks ${full.taskMs.toFixed(0)} ms, wall ${(full.wallMs / 1000).toFixed(1)} s`,
+    `4000 tokens at ${TOKENS_PER_SECOND}/s: longest main-thread task ${full.longestTaskMs.toFixed(1)} ms (${full.longestTaskCpuMs.toFixed(1)} ms of it on the CPU; tasks over 50 ms by the Long Tasks API: ${full.longTasks.length}), scripting ${full.scriptingMs.toFixed(0)} ms, all tasks ${full.taskMs.toFixed(0)} ms, wall ${(full.wallMs / 1000).toFixed(1)} s`,
     `  (first 400 tokens on a cold page, before that: longest task ${full.coldLongest.toFixed(1)} ms)`,
     `  rendered: ${full.rendered.katex} display formulas, ${full.rendered.tables} tables, ${full.rendered.code} code blocks`,
-    `2000 tokens: longest task ${half.longestTaskMs.toFixed(1)} ms, scripting ${half.scriptingMs.toFixed(0)} ms`,
+    `2000 tokens: longest task ${half.longestTaskMs.toFixed(1)} ms (tasks over 50 ms: ${half.longTasks.length}), scripting ${half.scriptingMs.toFixed(0)} ms`,
     `scaling (scripting 4000 / 2000): ${scaling.toFixed(2)}×   goal ≤ 2.2×; longest task goal ≤ 50 ms`,
   ],
   {
@@ -148,7 +176,9 @@ finish(
     tokens: 4000,
     tokens_per_second: TOKENS_PER_SECOND,
     longest_task_ms: round(full.longestTaskMs, 1),
+    longest_task_cpu_ms: round(full.longestTaskCpuMs, 1),
     long_tasks_over_50ms: full.longTasks.length,
+    longest_task_ms_2000: round(half.longestTaskMs, 1),
     cold_page_longest_task_ms: round(full.coldLongest, 1),
     scripting_ms: round(full.scriptingMs, 0),
     scripting_ms_2000: round(half.scriptingMs, 0),
