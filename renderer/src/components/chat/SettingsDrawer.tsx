@@ -79,7 +79,8 @@ export function SettingsDrawer({ settings, onChange, onClose }: SettingsDrawerPr
           onChange={(e) => set({ reasoningBudget: numberOrUndefined(e.target.value) })}
         />
       </label>
-      <button type="button" onClick={() => onChange({})}>
+      {/* the sampling goes back to the model card's; the homework mode stays */}
+      <button type="button" onClick={() => onChange(settings.mode ? { mode: settings.mode } : {})}>
         {t("chatSettings.reset")}
       </button>
     </aside>

@@ -111,3 +111,19 @@ describe("BranchSwitcher", () => {
     expect(onSelect.mock.calls).toEqual([[0], [2]]);
   });
 });
+
+describe("SettingsDrawer", () => {
+  it("resets the sampling to the model card's and keeps the homework mode", async () => {
+    const { SettingsDrawer } = await import("./SettingsDrawer");
+    const onChange = vi.fn();
+    renderWithI18n(
+      <SettingsDrawer
+        settings={{ mode: "math", temperature: 1.3, topP: 0.5 }}
+        onChange={onChange}
+        onClose={() => {}}
+      />,
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Reset to the model card's defaults" }));
+    expect(onChange).toHaveBeenCalledWith({ mode: "math" });
+  });
+});
