@@ -94,3 +94,20 @@ test("math mode: the boxed answer is highlighted and checked; a wrong one is fla
   await expect(page.getByTestId("final-answer").last()).toContainText("Does not check out: 15 × 11 = 165, not 150.");
   await page.screenshot({ path: testInfo.outputPath("math-mode.png") });
 });
+
+test("code and logic modes show their parts of the answer", async ({ page }) => {
+  await loadScriptedModel(page);
+  await page.getByLabel("Mode").selectOption("code");
+  await page.getByLabel("Message").fill("Write area(width, length).");
+  await page.getByLabel("Message").press("Enter");
+  const tests = page.getByRole("region", { name: "Code tests" });
+  await expect(tests).toContainText("Code blocks: 1 (python)");
+  await expect(tests).toContainText("Only JavaScript and TypeScript answers can be run here.");
+  await page.getByLabel("Mode").selectOption("logic");
+  await page.getByLabel("Message").fill("All squares are rectangles. Is every rectangle a square?");
+  await page.getByLabel("Message").press("Enter");
+  await expect(page.getByTestId("assistant-message").last()).toHaveAttribute("data-status", "complete");
+  await expect(page.getByTestId("verdict").last()).toHaveText(
+    "The answer states no verdict (yes / no / cannot be determined).",
+  );
+});

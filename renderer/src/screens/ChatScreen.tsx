@@ -9,15 +9,13 @@ import { MessageList } from "../components/chat/MessageList";
 import { SettingsDrawer } from "../components/chat/SettingsDrawer";
 import { SourcePanel } from "../components/chat/SourcePanel";
 import { UserMessage } from "../components/chat/UserMessage";
-import { CodeTests } from "../components/homework/CodeTests";
-import { MathResult } from "../components/homework/MathResult";
 import { ModeSelect } from "../components/homework/ModeSelect";
 import { VerdictBadge } from "../components/homework/VerdictBadge";
 import { useAppStore } from "../stores/app-store";
 import { useAttachmentsStore } from "../stores/attachments-store";
 import { useChatStore } from "../stores/chat-store";
 import { useEngineStore } from "../stores/engine-store";
-import { useHomeworkStore } from "../stores/homework-store";
+import { homeworkParts } from "./HomeworkParts";
 
 type Item =
   | { type: "stored"; message: ThreadMessage }
@@ -34,7 +32,6 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
   const { t } = useTranslation();
   const chat = useChatStore();
   const attachments = useAttachmentsStore();
-  const homework = useHomeworkStore();
   const mode: HomeworkMode = chat.settings.mode ?? "general";
   const setMode = (next: HomeworkMode) =>
     void chat.updateSettings({
@@ -95,26 +92,15 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
       );
     }
     const question = chat.messages.find((q) => q.id === m.parentId);
-    const answered = m.status === "complete" || m.status === "stopped";
+    const parts = homeworkParts(mode, m, question?.content ?? "");
     return (
       <div data-message-id={m.id} className={focused ? "focused" : undefined}>
         <AssistantMessage
           onCite={
             question?.attachments.length ? (page) => void attachments.openSource(question.attachments, page) : undefined
           }
-          aboveAnswer={mode === "logic" && answered ? <VerdictBadge answer={m.content} streaming={false} /> : undefined}
-          belowAnswer={
-            !answered ? undefined : mode === "math" ? (
-              <MathResult question={question?.content ?? ""} answer={m.content} />
-            ) : mode === "code" ? (
-              <CodeTests
-                answer={m.content}
-                run={homework.runOf(m.id)}
-                onTestsChange={(tests) => homework.setTests(m.id, tests)}
-                onRun={(code, language) => void homework.run(m.id, code, language)}
-              />
-            ) : undefined
-          }
+          aboveAnswer={parts.above}
+          belowAnswer={parts.below}
           answer={m.content}
           reasoning={m.reasoning}
           streaming={false}
