@@ -65,7 +65,14 @@ test("attach a PDF: the pages-used chip and the scripted answer; each bad file i
   await expect(page.getByTestId("assistant-message").last()).toHaveAttribute("data-status", "complete");
   await expect(page.getByTestId("pages-used")).toHaveText("geometry.pdf · pages used: 1, 2, 3");
   await expect(page.getByTestId("answer").last()).toContainText("答案:面积是 150 平方厘米。");
+  // the answer's citation opens the page it cites
+  await page.getByRole("button", { name: "Show the source of page 2" }).click();
+  await expect(page.getByRole("dialog", { name: "Source: geometry.pdf, page 2" })).toContainText(
+    "The rectangle is 10 cm wide and 15 cm long.",
+  );
   await page.screenshot({ path: testInfo.outputPath("documents.png") });
+  await page.getByRole("button", { name: "Close the source" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
 });
 
 test("a photo of a worksheet is read offline with OCR and goes with the question", async ({ page }, testInfo) => {

@@ -13,7 +13,7 @@ export const REASONING_UNITS = [
 export const ANSWER_UNITS = [
   "\n\n**Solution**\n\n",
   "- Width: 10 cm\n",
-  "- Length: 15 cm\n\n",
+  "- Length: 15 cm [p. 2]\n\n",
   "| Quantity | Value |\n",
   "| --- | --- |\n",
   "| Width | 10 cm |\n",
