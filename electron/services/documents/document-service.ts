@@ -2,7 +2,6 @@
  * Attachments from start to finish: extraction in a worker (with OCR when a page needs it), the
  * stored result, and a page's source text when the user opens a citation.
  */
-import path from "node:path";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import type { AttachmentStore } from "./attachment-store.js";
 import { extractInWorker } from "./extract-in-worker.js";
@@ -27,7 +26,7 @@ export class DocumentService {
   ) {}
 
   private ocrLanguages(): Promise<string> {
-    this.langDir ??= prepareOcrLanguages(path.join(this.cacheDir)).catch((error: unknown) => {
+    this.langDir ??= prepareOcrLanguages(this.cacheDir).catch((error: unknown) => {
       this.langDir = null;
       throw new InkstoneError("io_error", `The OCR languages could not be prepared: ${(error as Error).message}`);
     });
