@@ -9,4 +9,9 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 export const WS_PATH = "/ws";
-export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+/**
+ * The largest message the socket takes: above the largest request the contract allows (a history import of up to
+ * 200 MB, an attachment of 50 MB as base64), so no valid request closes the connection. Only a client with the
+ * per-launch token, on the loopback interface, gets this far.
+ */
+export const MAX_MESSAGE_BYTES = 256 * 1024 * 1024;
