@@ -112,10 +112,18 @@ async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<O
   const ocrPages: number[] = [];
   for (const [index, page] of scanned.entries()) {
     options.onProgress?.({ stage: "rendering", done: index, total: scanned.length });
-    const image = await renderPageAsImage(pdf, page.page, {
-      canvasImport: () => import("@napi-rs/canvas"),
-      scale: OCR_RENDER_SCALE,
-    });
+    let image: ArrayBuffer;
+    try {
+      image = await renderPageAsImage(pdf, page.page, {
+        canvasImport: () => import("@napi-rs/canvas"),
+        scale: OCR_RENDER_SCALE,
+      });
+    } catch (error) {
+      fail(
+        "corrupt",
+        `Page ${page.page} of this PDF has no text layer and could not be rendered for OCR (${String((error as Error).message ?? error)}).`,
+      );
+    }
     options.onProgress?.({ stage: "ocr", done: index, total: scanned.length });
     page.text = await reader.recognize(new Uint8Array(image));
     if (page.text) ocrPages.push(page.page);
