@@ -5,12 +5,12 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { defaultUserDataDir } from "../electron/core/paths.js";
 import { EngineClient } from "../electron/services/engine/engine-client.js";
 import { spawnNodeEngine } from "../electron/services/engine/node-engine-process.js";
 import { runEvaluation } from "../electron/services/evaluate/eval-runner.js";
 import { toMarkdown } from "../electron/services/evaluate/results.js";
 import { SuiteLibrary } from "../electron/services/evaluate/suites.js";
+import { defaultUserDataDir } from "../electron/services/fs/paths.js";
 
 const { values } = parseArgs({
   options: {

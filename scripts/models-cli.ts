@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { defaultUserDataDir } from "../electron/core/paths.js";
+import { defaultUserDataDir } from "../electron/services/fs/paths.js";
 import { loadCatalog } from "../electron/services/models/catalog.js";
 import type { DownloadProgress } from "../electron/services/models/downloader.js";
 import { ModelManager } from "../electron/services/models/model-manager.js";

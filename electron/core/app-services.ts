@@ -9,7 +9,6 @@ import { ChatService } from "../services/chat/chat-service.js";
 import { AttachmentStore } from "../services/documents/attachment-store.js";
 import { DocumentService } from "../services/documents/document-service.js";
 import { EngineClient } from "../services/engine/engine-client.js";
-import type { EngineProcess } from "../services/engine/engine-protocol.js";
 import { spawnNodeEngine } from "../services/engine/node-engine-process.js";
 import { RunStore } from "../services/evaluate/run-store.js";
 import { SuiteLibrary } from "../services/evaluate/suites.js";
@@ -18,47 +17,15 @@ import { loadCatalog } from "../services/models/catalog.js";
 import { ModelManager } from "../services/models/model-manager.js";
 import { ModelsFolder } from "../services/models/models-folder.js";
 import { NetworkGuard } from "../services/network/network-guard.js";
-import { type SecretStore, UnavailableSecretStore } from "../services/secrets/secret-store.js";
+import { UnavailableSecretStore } from "../services/secrets/secret-store.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
-import { type Contract, contract } from "../shared/contract.js";
-import type { Backend } from "../shared/engine-schemas.js";
+import { contract } from "../shared/contract.js";
+import type { AppOptions, AppServices } from "./app-types.js";
 import { createHandlers } from "./handlers.js";
 import { Notifier } from "./notifier.js";
 import { Router } from "./router.js";
 
-export interface AppOptions {
-  dataDir: string;
-  mode: "electron" | "web";
-  version: string;
-  log?: (line: string) => void;
-  /** How to start the engine process: utilityProcess in Electron, a Node child process otherwise. */
-  spawnEngine?: () => EngineProcess;
-  /** Where secrets go: the OS keychain in Electron; none in web mode. */
-  secrets?: SecretStore;
-  /** The process's network guard (the entry point installs it on every socket). */
-  network?: NetworkGuard;
-  backend?: Backend;
-  modelsDir?: string;
-}
-
-export interface AppServices {
-  options: AppOptions;
-  settings: SettingsStore;
-  notifier: Notifier;
-  store: HistoryStore;
-  engine: EngineClient;
-  chat: ChatService;
-  models: ModelsFolder;
-  modelManager: ModelManager;
-  network: NetworkGuard;
-  suites: SuiteLibrary;
-  runs: RunStore;
-  secrets: SecretStore;
-  attachments: AttachmentStore;
-  documents: DocumentService;
-  router: Router<Contract>;
-  close(): Promise<void>;
-}
+export type { AppOptions, AppServices } from "./app-types.js";
 
 export async function createAppServices(options: AppOptions): Promise<AppServices> {
   await mkdir(options.dataDir, { recursive: true });

@@ -9,10 +9,8 @@ import { runCodeTests } from "../services/homework/run-code-tests.js";
 import { DownloadError } from "../services/models/downloader.js";
 import type { Contract } from "../shared/contract.js";
 import { InkstoneError } from "../shared/contract-kit.js";
-import type { AppServices } from "./app-services.js";
+import type { ServiceDeps } from "./app-types.js";
 import type { Handlers } from "./router.js";
-
-type ServiceDeps = Omit<AppServices, "router" | "close">;
 
 /** A download's failure as the caller sees it: its own words, with the download's code in details. */
 function toInkstoneError(error: unknown): unknown {

@@ -1,37 +1,14 @@
 /** Serves the built renderer from `app://inkstone/` (never file://), with the app's strict CSP. */
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { protocol } from "electron";
-import { resolveStaticPath } from "../web/static-files.js";
+import { contentSecurityPolicy, lookupStatic, rendererHeaders } from "../services/static-site/static-files.js";
 
 export const APP_SCHEME = "app";
 export const APP_HOST = "inkstone";
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join("; ");
-
-const types: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".woff2": "font/woff2",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-};
+/** The desktop renderer's CSP: the same policy web mode serves, with no connection beyond the app itself. */
+export const APP_CSP = contentSecurityPolicy();
 
 /** Must run before `app.ready`. */
 export function registerAppScheme(): void {
@@ -40,25 +17,20 @@ export function registerAppScheme(): void {
   ]);
 }
 
+/** The response for one app:// request: files of the renderer folder only, on the app's own host only. */
+export async function appProtocolResponse(rendererDir: string, requestUrl: string): Promise<Response> {
+  const url = new URL(requestUrl);
+  if (url.host !== APP_HOST) return new Response("Not found", { status: 404 });
+  const found = await lookupStatic(rendererDir, url.pathname);
+  if (found.status !== 200) return new Response(found.message, { status: found.status });
+  try {
+    const body = await readFile(found.file);
+    return new Response(body, { headers: { "content-type": found.contentType, ...rendererHeaders() } });
+  } catch {
+    return new Response("Not found", { status: 404 });
+  }
+}
+
 export function handleAppProtocol(rendererDir: string): void {
-  const root = path.resolve(rendererDir);
-  protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== APP_HOST) return new Response("Not found", { status: 404 });
-    let file = resolveStaticPath(root, url.pathname);
-    if (file && !path.extname(file)) file = path.join(root, "index.html");
-    if (!file) return new Response("Bad path", { status: 400 });
-    try {
-      const body = await readFile(file);
-      return new Response(body, {
-        headers: {
-          "content-type": types[path.extname(file)] ?? "application/octet-stream",
-          "content-security-policy": APP_CSP,
-          "x-content-type-options": "nosniff",
-        },
-      });
-    } catch {
-      return new Response("Not found", { status: 404 });
-    }
-  });
+  protocol.handle(APP_SCHEME, (request) => appProtocolResponse(rendererDir, request.url));
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { app, BrowserWindow, safeStorage } from "electron";
 import { createAppServices } from "../core/app-services.js";
 import { appVersion } from "../core/app-version.js";
-import { packageRoot } from "../core/paths.js";
+import { packageRoot } from "../services/fs/paths.js";
 import { NetworkGuard } from "../services/network/network-guard.js";
 import { installSocketGuard } from "../services/network/socket-guard.js";
 import { EncryptedSecretStore, UnavailableSecretStore } from "../services/secrets/secret-store.js";

@@ -1,7 +1,7 @@
 /** Remembers the main window's size and position between launches. */
 import path from "node:path";
 import { z } from "zod";
-import { readJsonFile, writeFileAtomic } from "../core/atomic-file.js";
+import { readJsonFile, writeFileAtomic } from "../services/fs/atomic-file.js";
 
 export const windowStateSchema = z.object({
   x: z.number().int().optional(),

@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createAppServices } from "../core/app-services.js";
 import { appVersion } from "../core/app-version.js";
-import { defaultUserDataDir, rendererDistDir } from "../core/paths.js";
+import { defaultUserDataDir, rendererDistDir } from "../services/fs/paths.js";
 import { NetworkGuard } from "../services/network/network-guard.js";
 import { installSocketGuard } from "../services/network/socket-guard.js";
 import { startWebServer } from "./web-server.js";

@@ -9,9 +9,9 @@ import type { AddressInfo } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import type { Notifier } from "../core/notifier.js";
 import type { Router } from "../core/router.js";
+import { rendererHeaders, serveStatic } from "../services/static-site/static-files.js";
 import type { Contract } from "../shared/contract.js";
 import type { Notification, StreamMessage } from "../shared/contract-kit.js";
-import { serveStatic } from "./static-files.js";
 import { clientMessageSchema, MAX_MESSAGE_BYTES, WS_PATH } from "./ws-protocol.js";
 
 export interface WebServerOptions {
@@ -45,23 +45,6 @@ function tokensEqual(given: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function contentSecurityPolicy(origin: string): string {
-  const wsOrigin = origin.replace(/^http/, "ws");
-  return [
-    "default-src 'self'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${wsOrigin}`,
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join("; ");
-}
-
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const host = options.host ?? "127.0.0.1";
   if (!isLoopbackAddress(host)) throw new Error(`Web mode listens on loopback only, not ${host}`);
@@ -90,8 +73,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const url = new URL(req.url ?? "/", origin);
     void serveStatic(options.rendererDir, url.pathname, res, {
-      "content-security-policy": contentSecurityPolicy(origin),
-      "x-content-type-options": "nosniff",
+      ...rendererHeaders([origin.replace(/^http/, "ws")]),
       "referrer-policy": "no-referrer",
       "cross-origin-opener-policy": "same-origin",
     });

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { writeFileAtomic } from "../../core/atomic-file.js";
+import { writeFileAtomic } from "../fs/atomic-file.js";
 import type { ExtractedDocument } from "./extract-text.js";
 
 export interface StoredAttachment extends ExtractedDocument {

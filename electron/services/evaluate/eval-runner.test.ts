@@ -6,11 +6,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureModel } from "../../../scripts/gguf/model-cache.js";
 import { REASONING_UNITS } from "../../../scripts/gguf/scripted-answer.js";
+import { summarizeRun } from "../../shared/eval-summary.js";
 import { EngineClient } from "../engine/engine-client.js";
 import { spawnNodeEngine } from "../engine/node-engine-process.js";
 import { NetworkGuard } from "../network/network-guard.js";
 import { runEvaluation } from "./eval-runner.js";
-import { summarizeRun, toCsv, toMarkdown } from "./results.js";
+import { toCsv, toMarkdown } from "./results.js";
 import { RunStore } from "./run-store.js";
 import { SuiteLibrary } from "./suites.js";
 

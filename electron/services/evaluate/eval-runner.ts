@@ -11,11 +11,11 @@ import type {
   LoadedModel,
 } from "../../shared/engine-schemas.js";
 import { generationSettingsSchema } from "../../shared/engine-schemas.js";
+import type { Attempt, RunRecord } from "../../shared/eval-schemas.js";
 import type { NetworkGuard } from "../network/network-guard.js";
 import { checkAnswer, codeBlocks } from "./checkers.js";
 import { runJsTests } from "./js-sandbox.js";
 import { askRemote, type RemoteConfig, withRemoteHost } from "./remote-baseline.js";
-import type { Attempt, RunRecord } from "./results.js";
 import type { EvalTask, Suite } from "./suites.js";
 
 export interface EvalEngine {

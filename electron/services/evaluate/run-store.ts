@@ -1,8 +1,8 @@
 /** Evaluation runs, one JSON file each in `<dataDir>/evaluations/`. */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { writeFileAtomic } from "../../core/atomic-file.js";
 import { type RunRecord, runRecordSchema } from "../../shared/eval-schemas.js";
+import { writeFileAtomic } from "../fs/atomic-file.js";
 
 export class RunStore {
   constructor(private readonly dir: string) {}

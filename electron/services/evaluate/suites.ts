@@ -2,9 +2,9 @@
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { writeFileAtomic } from "../../core/atomic-file.js";
-import { packageRoot } from "../../core/paths.js";
 import { summarizeZodError } from "../../shared/contract-kit.js";
+import { writeFileAtomic } from "../fs/atomic-file.js";
+import { packageRoot } from "../fs/paths.js";
 import { checkerSchema } from "./checkers.js";
 
 export const taskSchema = z.object({

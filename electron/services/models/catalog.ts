@@ -1,9 +1,9 @@
 /** Loads and validates the model catalog at start; builds each source's download URL. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { packageRoot } from "../../core/paths.js";
 import { summarizeZodError } from "../../shared/contract-kit.js";
 import { type Catalog, type CatalogEntry, catalogSchema, type SourceId } from "../../shared/model-schemas.js";
+import { packageRoot } from "../fs/paths.js";
 
 export function defaultCatalogPath(): string {
   return process.env.INKSTONE_CATALOG ?? path.join(packageRoot(), "resources", "models.json");

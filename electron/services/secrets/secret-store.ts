@@ -4,7 +4,7 @@
  * so there a key is refused for storage and used for one run only. Never written in plain text.
  */
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "../../core/atomic-file.js";
+import { writeFileAtomic } from "../fs/atomic-file.js";
 
 export interface Encryptor {
   encrypt(plain: string): Buffer;

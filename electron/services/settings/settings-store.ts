@@ -1,6 +1,6 @@
 import path from "node:path";
-import { readJsonFile, writeFileAtomic } from "../../core/atomic-file.js";
 import { type Settings, settingsSchema } from "../../shared/contract.js";
+import { readJsonFile, writeFileAtomic } from "../fs/atomic-file.js";
 
 export const defaultSettings: Settings = {
   language: null,

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { summarizeRun } from "../../../../electron/services/evaluate/results";
 import type { RunRecord } from "../../../../electron/shared/eval-schemas";
+import { summarizeRun } from "../../../../electron/shared/eval-summary";
 
 const COLORS = ["#2f5fd0", "#d07a2f", "#2fa06a", "#a02f8c"];
 

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { summarizeRun } from "../../../../electron/services/evaluate/results";
 import type { RunRecord } from "../../../../electron/shared/eval-schemas";
+import { summarizeRun } from "../../../../electron/shared/eval-summary";
 
 const sec = (ms: number | null) => (ms === null ? "–" : (ms / 1000).toFixed(2));
 const num = (v: number | null, digits = 0) => (v === null ? "–" : v.toFixed(digits));

@@ -1,0 +1,56 @@
+/** The shapes of the main-process app: its options and the services handlers use (apart, so handlers and the builder do not import each other). */
+import type { ChatService } from "../services/chat/chat-service.js";
+import type { AttachmentStore } from "../services/documents/attachment-store.js";
+import type { DocumentService } from "../services/documents/document-service.js";
+import type { EngineClient } from "../services/engine/engine-client.js";
+import type { EngineProcess } from "../services/engine/engine-protocol.js";
+import type { RunStore } from "../services/evaluate/run-store.js";
+import type { SuiteLibrary } from "../services/evaluate/suites.js";
+import type { HistoryStore } from "../services/history/history-store.js";
+import type { ModelManager } from "../services/models/model-manager.js";
+import type { ModelsFolder } from "../services/models/models-folder.js";
+import type { NetworkGuard } from "../services/network/network-guard.js";
+import type { SecretStore } from "../services/secrets/secret-store.js";
+import type { SettingsStore } from "../services/settings/settings-store.js";
+import type { Contract } from "../shared/contract.js";
+import type { Backend } from "../shared/engine-schemas.js";
+import type { Notifier } from "./notifier.js";
+import type { Router } from "./router.js";
+
+export interface AppOptions {
+  dataDir: string;
+  mode: "electron" | "web";
+  version: string;
+  log?: (line: string) => void;
+  /** How to start the engine process: utilityProcess in Electron, a Node child process otherwise. */
+  spawnEngine?: () => EngineProcess;
+  /** Where secrets go: the OS keychain in Electron; none in web mode. */
+  secrets?: SecretStore;
+  /** The process's network guard (the entry point installs it on every socket). */
+  network?: NetworkGuard;
+  backend?: Backend;
+  modelsDir?: string;
+}
+
+/** What the handlers work with. */
+export interface ServiceDeps {
+  options: AppOptions;
+  settings: SettingsStore;
+  notifier: Notifier;
+  store: HistoryStore;
+  engine: EngineClient;
+  chat: ChatService;
+  models: ModelsFolder;
+  modelManager: ModelManager;
+  network: NetworkGuard;
+  suites: SuiteLibrary;
+  runs: RunStore;
+  secrets: SecretStore;
+  attachments: AttachmentStore;
+  documents: DocumentService;
+}
+
+export interface AppServices extends ServiceDeps {
+  router: Router<Contract>;
+  close(): Promise<void>;
+}
