@@ -79,7 +79,7 @@ test("a photo of a worksheet is read offline with OCR and goes with the question
   const [photo] = await renderTextPhotos([ENGLISH_PHOTO_TEXT]);
   await loadScriptedModel(page);
   await attach(page, "worksheet.png", photo!);
-  await expect(page.getByTestId("attachments")).toContainText("worksheet.png · 1 pages · text read by OCR");
+  await expect(page.getByTestId("attachments")).toContainText("worksheet.png · 1 page · text read by OCR");
   await page.getByLabel("Message").fill("Solve question 3.");
   await page.getByLabel("Message").press("Enter");
   await expect(page.getByTestId("pages-used")).toHaveText("worksheet.png · pages used: 1");

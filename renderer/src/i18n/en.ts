@@ -192,10 +192,12 @@ export const en = {
     assistant: "Inkstone",
     contextShifted: "Older turns were left out: this conversation outgrew the context.",
     settings: "Conversation settings",
+    waitingForFile: "Reading {{name}}… {{percent}} %",
   },
   documents: {
     attach: "Attach",
-    pages: "{{count}} pages",
+    pages_one: "{{count}} page",
+    pages_other: "{{count}} pages",
     pagesUsed: "pages used: {{pages}}",
     reading: "Reading {{name}}…",
     rendering: "{{name}}: scanned, rendering page {{page}} of {{total}}…",

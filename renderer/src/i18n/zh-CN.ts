@@ -192,10 +192,12 @@ export const zhCN: Messages = {
     assistant: "砚台",
     contextShifted: "对话太长,较早的内容没有提供给模型。",
     settings: "对话设置",
+    waitingForFile: "正在读取 {{name}}… {{percent}}%",
   },
   documents: {
     attach: "附件",
-    pages: "{{count}} 页",
+    pages_one: "{{count}} 页",
+    pages_other: "{{count}} 页",
     pagesUsed: "使用的页:{{pages}}",
     reading: "正在读取 {{name}}…",
     rendering: "{{name}}:扫描件,正在渲染第 {{page}}/{{total}} 页…",

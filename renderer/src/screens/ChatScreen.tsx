@@ -12,7 +12,7 @@ import { UserMessage } from "../components/chat/UserMessage";
 import { ModeSelect } from "../components/homework/ModeSelect";
 import { VerdictBadge } from "../components/homework/VerdictBadge";
 import { useAppStore } from "../stores/app-store";
-import { useAttachmentsStore } from "../stores/attachments-store";
+import { jobPercent, useAttachmentsStore } from "../stores/attachments-store";
 import { useChatStore } from "../stores/chat-store";
 import { useEngineStore } from "../stores/engine-store";
 import { homeworkParts } from "./HomeworkParts";
@@ -44,6 +44,13 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
   const go = useAppStore((s) => s.go);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const live = chat.live;
+  const reading = attachments.job;
+  const readingPercent = reading ? jobPercent(reading) : null;
+  const waitingFor = reading
+    ? readingPercent === null
+      ? t("documents.reading", { name: reading.name })
+      : t("chat.waitingForFile", { name: reading.name, percent: readingPercent })
+    : null;
 
   const items: Item[] = chat.messages.map((message) => ({ type: "stored", message }));
   if (live?.pendingQuestion) items.push({ type: "pending-question", text: live.pendingQuestion });
@@ -171,6 +178,7 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
           />
         }
         onAttach={(file) => void attachments.attach(file)}
+        waitingFor={waitingFor}
         toolbar={<ModeSelect mode={mode} onChange={setMode} />}
         ref={composerRef}
         busy={live !== null}

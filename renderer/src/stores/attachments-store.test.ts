@@ -29,7 +29,7 @@ function fakeClient() {
 }
 
 const file = (name: string, size = 10) => new File([new Uint8Array(size)], name);
-const settle = () => new Promise((r) => setTimeout(r, 20));
+const settle = () => new Promise((r) => setTimeout(r, 100)); // FileReader in jsdom is slow on a busy machine
 
 afterEach(() => useAttachmentsStore.setState({ ready: [], job: null, error: null, source: null, sourceError: null }));
 
@@ -96,5 +96,17 @@ describe("the attachments store", () => {
     expect(useAttachmentsStore.getState().source).toEqual({ name: "b.pdf", page: 7, text: "page text" });
     await useAttachmentsStore.getState().openSource([{ id: "a", pagesUsed: [1] }], 7);
     expect(useAttachmentsStore.getState()).toMatchObject({ source: null, sourceError: "a.pdf has no page 7." });
+  });
+
+  it("clear() drops the ready files and the one being read, whose result then attaches nothing", async () => {
+    const { streams } = fakeClient();
+    useAttachmentsStore.setState({ ready: [{ id: "a1", name: "worksheet.pdf", pages: 1, ocrPages: [] }] });
+    const done = useAttachmentsStore.getState().attach(file("late.pdf"));
+    await settle();
+    useAttachmentsStore.getState().clear();
+    expect(streams[0]!.cancel).toHaveBeenCalled();
+    streams[0]!.resolve({ id: "a2", name: "late.pdf", pages: 1, ocrPages: [] });
+    await done;
+    expect(useAttachmentsStore.getState()).toMatchObject({ ready: [], job: null, error: null });
   });
 });

@@ -56,6 +56,17 @@ interface AttachmentsState {
   dismissError(): void;
   /** The ready attachments' ids, for the question being sent; the list is emptied. */
   take(): string[];
+  /**
+   * Forgets everything pending (the file being read too): attachments belong to the question being
+   * written in one conversation, so New chat, opening another conversation or deleting this one
+   * must not carry them into the next question.
+   */
+  clear(): void;
+}
+
+/** Percent read of the file being read, or null when its size is not known yet. */
+export function jobPercent(job: AttachmentJob): number | null {
+  return job.total > 0 ? Math.round((job.done / job.total) * 100) : null;
 }
 
 const ACCEPTED = new RegExp(
@@ -158,5 +169,9 @@ export const useAttachmentsStore = create<AttachmentsState>()((set, get) => ({
     const ids = get().ready.map((a) => a.id);
     set({ ready: [], error: null });
     return ids;
+  },
+  clear() {
+    get().cancel();
+    set({ ready: [], error: null, source: null, sourceError: null });
   },
 }));

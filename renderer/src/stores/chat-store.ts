@@ -145,6 +145,7 @@ export const useChatStore = create<ChatState>((set, get) => {
     focusMessageId: null,
     async open(conversationId, focusMessageId = null) {
       get().live?.handle.cancel();
+      if (conversationId !== get().conversationId) useAttachmentsStore.getState().clear();
       set({ conversationId, messages: [], live: null, error: null, focusMessageId });
       try {
         await reload(conversationId);
@@ -154,10 +155,13 @@ export const useChatStore = create<ChatState>((set, get) => {
     },
     newChat() {
       get().live?.handle.cancel();
+      useAttachmentsStore.getState().clear();
       set({ conversationId: null, messages: [], settings: {}, live: null, error: null, focusMessageId: null });
     },
     send(text) {
       const { conversationId, settings } = get();
+      // a file still being read waits for its question: the composer says so and does not send
+      if (useAttachmentsStore.getState().job) return;
       const attachmentIds = useAttachmentsStore.getState().take();
       run(
         (onEvents) =>

@@ -1,6 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { DOCUMENT_LIMITS } from "../../../../electron/shared/document-limits";
-import type { AttachmentError, AttachmentJob, ReadyAttachment } from "../../stores/attachments-store";
+import {
+  type AttachmentError,
+  type AttachmentJob,
+  jobPercent,
+  type ReadyAttachment,
+} from "../../stores/attachments-store";
 
 export interface AttachmentBarProps {
   ready: ReadyAttachment[];
@@ -31,7 +36,7 @@ export function AttachmentBar({ ready, job, error, onRemove, onCancel, onDismiss
   const { t } = useTranslation();
   const errorText = useAttachmentErrorText();
   if (ready.length === 0 && !job && !error) return null;
-  const percent = job && job.total > 0 ? Math.round((job.done / job.total) * 100) : null;
+  const percent = job ? jobPercent(job) : null;
   return (
     <div className="attachments" data-testid="attachments">
       {ready.map((a) => (

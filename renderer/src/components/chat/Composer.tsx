@@ -8,6 +8,11 @@ export interface ComposerProps {
   /** Controls shown beside the attach button (the homework mode). */
   toolbar?: ReactNode;
   onAttach?(file: File): void;
+  /**
+   * Set while a file is still being read ("Reading worksheet.png… 60 %"): Send waits (disabled,
+   * saying this) and Enter does nothing, so a question never leaves without the file it was written for.
+   */
+  waitingFor?: string | null;
   busy: boolean;
   modelLoaded: boolean;
   onSend(text: string): void;
@@ -17,7 +22,7 @@ export interface ComposerProps {
 
 /** Multi-line input: Enter sends, Shift+Enter adds a line, Esc stops the answer. */
 export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer(
-  { busy, modelLoaded, onSend, onStop, onOpenModels, attachmentBar, toolbar, onAttach },
+  { busy, modelLoaded, onSend, onStop, onOpenModels, attachmentBar, toolbar, onAttach, waitingFor },
   ref,
 ) {
   const { t } = useTranslation();
@@ -28,7 +33,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   });
   const send = () => {
     const value = text.trim();
-    if (!value || busy || !modelLoaded) return;
+    if (!value || busy || !modelLoaded || waitingFor) return;
     onSend(value);
     setText("");
   };
@@ -106,8 +111,14 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
             {t("chat.stop")}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={send} disabled={!modelLoaded || !text.trim()}>
-            {t("chat.send")}
+          <button
+            type="button"
+            className="primary"
+            onClick={send}
+            disabled={!modelLoaded || !text.trim() || Boolean(waitingFor)}
+            data-testid="send"
+          >
+            {waitingFor || t("chat.send")}
           </button>
         )}
       </div>
