@@ -18,6 +18,7 @@ import {
   quarantinePath,
 } from "./downloader.js";
 import { GgufHeaderError, readGgufHeader } from "./gguf-header.js";
+import { GgufHeaderCache } from "./gguf-header-cache.js";
 import type { ModelsFolder } from "./models-folder.js";
 
 export interface ModelManagerOptions {
@@ -41,6 +42,8 @@ interface Active {
 export class ModelManager {
   private readonly active = new Map<string, Active>();
   private readonly failures = new Map<string, string>();
+  /** Models lists parse a file's header once, until the file changes. */
+  readonly headers = new GgufHeaderCache();
 
   constructor(private readonly options: ModelManagerOptions) {}
 
@@ -108,7 +111,7 @@ export class ModelManager {
       let error: string | null = null;
       let architecture = { name: "unknown", layers: 28, kvHeads: 2, headDim: 128, contextLength: 0 };
       try {
-        const header = await readGgufHeader(file.path);
+        const header = await this.headers.read(file.path);
         metadata = {
           architecture: header.architecture,
           parameters: header.parameters,
