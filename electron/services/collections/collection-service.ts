@@ -1,0 +1,367 @@
+/**
+ * Collections from start to finish: made from a folder or chosen files, indexed in the background
+ * by the shared worker pool with progress per file, pause, resume and cancel; brought up to date
+ * when opened and while their folders are watched; searched; deleted with their index (never the
+ * user's files). Plain Node: the CLI, web mode and the Electron app use the same class.
+ */
+import { setMaxListeners } from "node:events";
+import { type FSWatcher, watch } from "node:fs";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { InkstoneError } from "../../shared/contract-kit.js";
+import { prepareOcrLanguages } from "../documents/ocr.js";
+import { openCollectionDatabase } from "./collection-database.js";
+import { CollectionIndex, type IndexedFile } from "./collection-index.js";
+import { type CollectionMeta, CollectionRegistry } from "./collection-registry.js";
+import { IndexPool } from "./index-pool.js";
+import { type CollectionContext, retrieveForQuestion } from "./retrieve.js";
+import { INDEXED_EXTENSIONS, listSourceFiles } from "./source-files.js";
+
+export type JobStatus = "indexing" | "paused" | "idle";
+
+export interface CollectionSummary {
+  id: string;
+  name: string;
+  dir: string | null;
+  files: number;
+  pages: number;
+  failed: number;
+  pending: number;
+  status: JobStatus;
+  /** Files finished of those this run is indexing. */
+  done: number;
+  total: number;
+  /** Set when the index was damaged and is being rebuilt. */
+  notice: string | null;
+}
+
+export interface CollectionProgress {
+  collectionId: string;
+  status: JobStatus;
+  done: number;
+  total: number;
+  file: { name: string; state: string; stage?: string; page?: number; pages?: number; reason?: string } | null;
+}
+
+interface Job {
+  status: JobStatus;
+  done: number;
+  total: number;
+  controller: AbortController;
+  /** Lanes waiting while paused. */
+  waiting: (() => void)[];
+  again: boolean;
+  finished: Promise<void>;
+}
+
+export interface CollectionServiceOptions {
+  /** Where collections live (`<data>/collections`). */
+  dir: string;
+  /** Where the OCR languages are prepared; null: no OCR (photos and scans are listed as failed). */
+  cacheDir: string | null;
+  workers?: number;
+  /** Watch the collections' folders and re-index what changes (the app); off for the CLI and tests. */
+  watch?: boolean;
+  onProgress?: (progress: CollectionProgress) => void;
+}
+
+export class CollectionService {
+  readonly registry: CollectionRegistry;
+  private readonly pool: IndexPool;
+  private readonly indexes = new Map<string, CollectionIndex>();
+  private readonly notices = new Map<string, string>();
+  private readonly jobs = new Map<string, Job>();
+  private readonly watchers = new Map<string, FSWatcher[]>();
+  private readonly syncTimers = new Map<string, NodeJS.Timeout>();
+  private langDir: Promise<string | null> | null = null;
+
+  constructor(private readonly options: CollectionServiceOptions) {
+    this.registry = new CollectionRegistry(options.dir);
+    this.pool = new IndexPool(options.workers);
+  }
+
+  get workers(): number {
+    return this.pool.size;
+  }
+
+  private async meta(id: string): Promise<CollectionMeta> {
+    const meta = (await this.registry.list()).find((m) => m.id === id);
+    if (!meta) throw new InkstoneError("not_found", "That collection no longer exists.");
+    return meta;
+  }
+
+  async byName(name: string): Promise<CollectionMeta> {
+    const meta = (await this.registry.list()).find((m) => m.name.toLowerCase() === name.toLowerCase());
+    if (!meta) throw new InkstoneError("not_found", `There is no collection named "${name}".`);
+    return meta;
+  }
+
+  private index(meta: CollectionMeta): CollectionIndex {
+    let index = this.indexes.get(meta.id);
+    if (!index) {
+      const opened = openCollectionDatabase(this.registry.indexFile(meta.id));
+      if (opened.movedTo)
+        this.notices.set(
+          meta.id,
+          `The index of "${meta.name}" was damaged; it was moved to ${path.basename(opened.movedTo)} and is being rebuilt from your files.`,
+        );
+      index = new CollectionIndex(opened.db);
+      this.indexes.set(meta.id, index);
+    }
+    return index;
+  }
+
+  private summary(meta: CollectionMeta): CollectionSummary {
+    const stats = this.index(meta).stats();
+    const job = this.jobs.get(meta.id);
+    return {
+      id: meta.id,
+      name: meta.name,
+      dir: meta.source.dir,
+      files: stats.files,
+      pages: stats.pages,
+      failed: stats.failed,
+      pending: stats.pending,
+      status: job?.status ?? "idle",
+      done: job?.done ?? 0,
+      total: job?.total ?? 0,
+      notice: this.notices.get(meta.id) ?? null,
+    };
+  }
+
+  async list(): Promise<CollectionSummary[]> {
+    return (await this.registry.list()).map((meta) => this.summary(meta));
+  }
+
+  async get(id: string): Promise<CollectionSummary> {
+    return this.summary(await this.meta(id));
+  }
+
+  async files(id: string): Promise<IndexedFile[]> {
+    return this.index(await this.meta(id)).files();
+  }
+
+  async create(input: { name: string; dir?: string | null; files?: string[] }): Promise<CollectionSummary> {
+    const name = input.name.trim();
+    if (!name || name.length > 80)
+      throw new InkstoneError("invalid_request", "Give the collection a name (1–80 characters).");
+    if ((await this.registry.list()).some((m) => m.name.toLowerCase() === name.toLowerCase()))
+      throw new InkstoneError("invalid_request", `A collection named "${name}" already exists.`);
+    const dir = input.dir ? path.resolve(input.dir) : null;
+    const files = (input.files ?? []).map((f) => path.resolve(f));
+    if (!dir && files.length === 0)
+      throw new InkstoneError("invalid_request", "Choose a folder or at least one file for the collection.");
+    if (dir && !(await stat(dir).catch(() => null))?.isDirectory())
+      throw new InkstoneError("not_found", `The folder ${dir} does not exist or is not a folder.`);
+    for (const file of files)
+      if (!(await stat(file).catch(() => null))?.isFile())
+        throw new InkstoneError("not_found", `The file ${file} does not exist.`);
+    const meta = await this.registry.add(name, { dir, files });
+    return this.open(meta.id);
+  }
+
+  /** Brings the index up to date with the files on disk (added, changed, removed) and indexes what is new. */
+  async open(id: string): Promise<CollectionSummary> {
+    const meta = await this.meta(id);
+    const job = this.jobs.get(id);
+    if (job) {
+      job.again = true; // the running job looks again when it ends
+      return this.summary(meta);
+    }
+    const index = this.index(meta);
+    const onDisk = await listSourceFiles(meta.source);
+    const known = new Map(index.files().map((f) => [f.path, f]));
+    const present = new Set(onDisk.map((f) => f.path));
+    index.removeFiles([...known.values()].filter((f) => !present.has(f.path)).map((f) => f.id));
+    for (const file of onDisk) {
+      const old = known.get(file.path);
+      if (!old || old.size !== file.size || old.mtimeMs !== Math.round(file.mtimeMs)) index.upsertPending(file);
+    }
+    if (index.stats().pending > 0) this.startJob(meta, index);
+    if (this.options.watch) this.watch(meta);
+    return this.summary(meta);
+  }
+
+  /** Resolves when the collection has no indexing running. */
+  async whenIdle(id: string): Promise<void> {
+    for (let job = this.jobs.get(id); job; job = this.jobs.get(id)) await job.finished;
+  }
+
+  private ocrLanguages(): Promise<string | null> {
+    const cacheDir = this.options.cacheDir;
+    this.langDir ??= cacheDir ? prepareOcrLanguages(cacheDir).catch(() => null) : Promise.resolve(null);
+    return this.langDir;
+  }
+
+  private emit(meta: CollectionMeta, job: Job, file: CollectionProgress["file"]): void {
+    this.options.onProgress?.({ collectionId: meta.id, status: job.status, done: job.done, total: job.total, file });
+  }
+
+  private startJob(meta: CollectionMeta, index: CollectionIndex): void {
+    const pending = index.files().filter((f) => f.state === "pending");
+    const job: Job = {
+      status: "indexing",
+      done: 0,
+      total: pending.length,
+      controller: new AbortController(),
+      waiting: [],
+      again: false,
+      finished: Promise.resolve(),
+    };
+    this.jobs.set(meta.id, job);
+    const signal = job.controller.signal;
+    setMaxListeners(0, signal); // one listener per file in the pool's queue
+    const langDir = this.ocrLanguages();
+    let next = 0;
+    const lane = async () => {
+      while (next < pending.length && !signal.aborted) {
+        if (job.status === "paused") await new Promise<void>((resolve) => job.waiting.push(resolve));
+        if (signal.aborted) break;
+        const file = pending[next++]!;
+        if (!INDEXED_EXTENSIONS.test(file.name)) {
+          const message = `Inkstone cannot read ${file.name}: a collection indexes PDF, Word (.docx), .txt / .md files and PNG / JPG photos.`;
+          index.storeFailed(file.id, "unsupported", message);
+        } else {
+          const outcome = await this.pool.run(
+            { path: file.path, name: path.basename(file.name), langDir: await langDir },
+            {
+              signal,
+              onProgress: (stage, done, total) =>
+                this.emit(meta, job, { name: file.name, state: "pending", stage, page: done, pages: total }),
+            },
+          );
+          if (!outcome || signal.aborted) break;
+          if (outcome.type === "done") index.storeIndexed(file.id, outcome);
+          else index.storeFailed(file.id, outcome.reason, outcome.message);
+        }
+        job.done++;
+        const stored = index.file(file.id);
+        this.emit(
+          meta,
+          job,
+          stored && { name: stored.name, state: stored.state, pages: stored.pages, reason: stored.reason ?? undefined },
+        );
+      }
+    };
+    job.finished = Promise.all(Array.from({ length: this.pool.size }, lane)).then(() => {
+      if (this.jobs.get(meta.id) !== job) return;
+      this.jobs.delete(meta.id);
+      job.status = "idle";
+      this.emit(meta, job, null);
+      if (job.again && !signal.aborted) void this.open(meta.id).catch(() => {});
+    });
+  }
+
+  pause(id: string): void {
+    const job = this.jobs.get(id);
+    if (job?.status === "indexing") job.status = "paused";
+    if (job)
+      this.options.onProgress?.({ collectionId: id, status: job.status, done: job.done, total: job.total, file: null });
+  }
+
+  resume(id: string): void {
+    const job = this.jobs.get(id);
+    if (job?.status !== "paused") return;
+    job.status = "indexing";
+    for (const wake of job.waiting.splice(0)) wake();
+    this.options.onProgress?.({ collectionId: id, status: job.status, done: job.done, total: job.total, file: null });
+  }
+
+  /** Stops indexing; files not reached stay pending until the collection is opened again. */
+  async cancel(id: string): Promise<void> {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    job.controller.abort();
+    for (const wake of job.waiting.splice(0)) wake();
+    await job.finished;
+  }
+
+  async delete(id: string): Promise<void> {
+    const meta = await this.meta(id);
+    await this.cancel(id);
+    for (const watcher of this.watchers.get(id) ?? []) watcher.close();
+    this.watchers.delete(id);
+    clearTimeout(this.syncTimers.get(id));
+    this.indexes.get(id)?.close();
+    this.indexes.delete(id);
+    this.notices.delete(id);
+    await this.registry.remove(meta.id);
+  }
+
+  async search(id: string, query: string, options: { k?: number; exclude?: number[] } = {}) {
+    return this.index(await this.meta(id)).search(query, options);
+  }
+
+  async retrieve(
+    id: string,
+    question: string,
+    budgetTokens: number,
+    countTokens: (text: string) => Promise<number>,
+    options: { pin?: number[]; exclude?: number[] } = {},
+  ): Promise<CollectionContext & { name: string }> {
+    const meta = await this.meta(id);
+    return {
+      name: meta.name,
+      ...(await retrieveForQuestion(this.index(meta), question, budgetTokens, countTokens, options)),
+    };
+  }
+
+  /** The passage a citation opens: by its id, else the cited file's page. */
+  async passage(id: string, ref: { passageId?: number; file?: string; page?: number }) {
+    const index = this.index(await this.meta(id));
+    const byId = ref.passageId !== undefined ? index.passage(ref.passageId) : null;
+    if (byId) return byId;
+    const onPage = ref.file && ref.page ? index.pagePassages(ref.file, ref.page) : [];
+    if (onPage.length === 0)
+      throw new InkstoneError(
+        "not_found",
+        `${ref.file ?? "That file"} has no page ${ref.page ?? "?"} in this collection.`,
+      );
+    return { ...onPage[0]!, text: onPage.map((p) => p.text).join("\n\n") };
+  }
+
+  /** Watches every collection's files while the app runs. */
+  async watchAll(): Promise<void> {
+    for (const meta of await this.registry.list()) this.watch(meta);
+  }
+
+  private watch(meta: CollectionMeta): void {
+    if (this.watchers.has(meta.id)) return;
+    const dirs = meta.source.dir ? [meta.source.dir] : [...new Set(meta.source.files.map((f) => path.dirname(f)))];
+    const watchers: FSWatcher[] = [];
+    for (const dir of dirs) {
+      try {
+        const watcher = watch(dir, { recursive: meta.source.dir !== null, persistent: false }, () =>
+          this.scheduleSync(meta.id),
+        );
+        watcher.on("error", () => watcher.close());
+        watchers.push(watcher);
+      } catch {
+        // a folder that is gone or cannot be watched is checked again when the collection is opened
+      }
+    }
+    this.watchers.set(meta.id, watchers);
+  }
+
+  private scheduleSync(id: string): void {
+    clearTimeout(this.syncTimers.get(id));
+    this.syncTimers.set(
+      id,
+      setTimeout(() => {
+        this.syncTimers.delete(id);
+        void this.open(id).catch(() => {});
+      }, 1000),
+    );
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.syncTimers.values()) clearTimeout(timer);
+    for (const watchers of this.watchers.values()) for (const w of watchers) w.close();
+    this.watchers.clear();
+    for (const job of this.jobs.values()) job.controller.abort();
+    await this.pool.close();
+    await Promise.all([...this.jobs.values()].map((job) => job.finished));
+    for (const index of this.indexes.values()) index.close();
+    this.indexes.clear();
+  }
+}
