@@ -15,6 +15,7 @@ import type { Attempt, RunRecord } from "../../shared/eval-schemas.js";
 import type { NetworkGuard } from "../network/network-guard.js";
 import { checkAnswer, codeBlocks } from "./checkers.js";
 import { runJsTests } from "./js-sandbox.js";
+import { runSuiteRegex } from "./regex-check.js";
 import { askRemote, type RemoteConfig, withRemoteHost } from "./remote-baseline.js";
 import type { EvalTask, Suite } from "./suites.js";
 
@@ -42,7 +43,17 @@ export interface RunOptions {
   save?: (record: RunRecord) => Promise<void>;
 }
 
-async function check(task: EvalTask, answer: string): Promise<Pick<Attempt, "correct" | "extracted" | "detail">> {
+async function check(
+  task: EvalTask,
+  answer: string,
+): Promise<Pick<Attempt, "correct" | "extracted" | "detail"> & { error?: string }> {
+  if (task.checker.type === "regex") {
+    const { pattern, flags } = task.checker;
+    const outcome = await runSuiteRegex(pattern, flags, answer);
+    if ("error" in outcome)
+      return { correct: false, extracted: null, detail: `pattern /${pattern}/ not checked`, error: outcome.error };
+    return { correct: outcome.match !== null, extracted: outcome.match, detail: `pattern /${pattern}/` };
+  }
   if (task.checker.type !== "js-tests") return checkAnswer(task.checker, answer);
   const code = codeBlocks(answer, "javascript").join("\n\n");
   if (!code) return { correct: false, extracted: null, detail: "no JavaScript code block in the answer" };
@@ -73,7 +84,7 @@ async function attemptOf(
   error: string | null,
   answered: Answered | null,
 ): Promise<Attempt> {
-  const verdict = answered
+  const { error: checkError, ...verdict } = answered
     ? await check(task, answered.answer)
     : { correct: false, extracted: null, detail: "no answer" };
   return {
@@ -90,7 +101,8 @@ async function attemptOf(
     reasoningTokens: answered?.reasoningTokens ?? 0,
     answerTokens: answered?.answerTokens ?? 0,
     tokensPerSecond: answered?.tokensPerSecond ?? null,
-    error,
+    // a check that could not decide (a suite pattern stopped on time) is an error, not a wrong answer
+    error: error ?? checkError ?? null,
   };
 }
 
