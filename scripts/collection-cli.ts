@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { defaultUserDataDir } from "../electron/core/paths.js";
+import { defaultUserDataDir } from "../electron/services/fs/paths.js";
 import { CollectionService } from "../electron/services/collections/collection-service.js";
 import { NetworkGuard } from "../electron/services/network/network-guard.js";
 import { installSocketGuard } from "../electron/services/network/socket-guard.js";

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { writeFileAtomic } from "../../core/atomic-file.js";
+import { writeFileAtomic } from "../fs/atomic-file.js";
 import { removeDatabaseFiles } from "./collection-database.js";
 
 export const collectionMetaSchema = z.object({
