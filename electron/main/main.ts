@@ -7,9 +7,9 @@ import { appVersion } from "../core/app-version.js";
 import { packageRoot } from "../services/fs/paths.js";
 import { NetworkGuard } from "../services/network/network-guard.js";
 import { installSocketGuard } from "../services/network/socket-guard.js";
-import { EncryptedSecretStore, UnavailableSecretStore } from "../services/secrets/secret-store.js";
 import { handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { registerIpcBridge } from "./ipc-bridge.js";
+import { keychainSecretStore } from "./keychain.js";
 import { createMainWindow } from "./main-window.js";
 import { applyAppSecurity } from "./security.js";
 import { spawnUtilityEngine } from "./utility-engine.js";
@@ -46,12 +46,7 @@ if (!app.requestSingleInstanceLock()) {
       network,
       // the engine runs in a utilityProcess: RunAsNode is fused off, so no child_process.fork of Electron
       spawnEngine: () => spawnUtilityEngine(path.join(here, "..", "services", "engine", "engine-host.js")),
-      secrets: safeStorage.isEncryptionAvailable()
-        ? new EncryptedSecretStore(path.join(app.getPath("userData"), "secrets.json"), {
-            encrypt: (plain) => safeStorage.encryptString(plain),
-            decrypt: (cipher) => safeStorage.decryptString(cipher),
-          })
-        : new UnavailableSecretStore(),
+      secrets: keychainSecretStore(safeStorage, path.join(app.getPath("userData"), "secrets.json")),
     });
     registerIpcBridge(services.router, services.notifier, log);
     app.on("before-quit", () => void services.close());
