@@ -6,6 +6,12 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[index]!;
 }
 
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 export const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 export const round = (value: number | null, digits = 2) =>
