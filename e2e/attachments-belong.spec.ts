@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import Database from "libsql";
 import { ENGLISH_PHOTO_TEXT, makePdf, renderTextPhotos } from "../scripts/fixtures/document-fixtures.js";
 import { ensureModel } from "../scripts/gguf/model-cache.js";
-import { ask, attachFile, keepScreenshot, loadModel } from "./new-user.js";
+import { answered, ask, attachFile, keepScreenshot, loadModel } from "./new-user.js";
 import { startWebApp, type WebApp } from "./web-app.js";
 
 let app: WebApp;
@@ -38,7 +38,7 @@ test("while a photo is being read Send waits and Enter sends nothing; then the q
   await expect(send).toHaveText("Send");
   await page.getByLabel("Message").press("Enter");
   await expect(page.getByTestId("user-message").getByTestId("pages-used")).toHaveText("worksheet.png · pages used: 1");
-  await expect(page.getByTestId("assistant-message").last()).toHaveAttribute("data-status", "complete");
+  await answered(page);
 });
 
 test("New chat, opening another conversation and deleting this one clear what was attached", async ({ page }) => {
@@ -46,7 +46,7 @@ test("New chat, opening another conversation and deleting this one clear what wa
   await page.goto(app.url);
   await loadModel(page, "scripted.gguf");
   await ask(page, "First conversation");
-  await expect(page.getByTestId("assistant-message").last()).toHaveAttribute("data-status", "complete");
+  await answered(page);
 
   // New chat: the worksheet attached in the first conversation does not go with the next question
   await attachFile(page, "worksheet.pdf", pdf);
@@ -54,7 +54,7 @@ test("New chat, opening another conversation and deleting this one clear what wa
   await page.getByRole("button", { name: "New chat" }).click();
   await expect(page.getByTestId("attachments")).toHaveCount(0);
   await ask(page, "What is 15 × 10?");
-  await expect(page.getByTestId("assistant-message").last()).toHaveAttribute("data-status", "complete");
+  await answered(page);
   await expect(page.getByTestId("user-message")).toHaveCount(1);
   await expect(page.getByTestId("pages-used")).toHaveCount(0);
 
@@ -83,7 +83,7 @@ test("New chat, opening another conversation and deleting this one clear what wa
   await page.getByRole("button", { name: "New chat" }).click();
   await expect(page.getByTestId("attachments")).toHaveCount(0);
   await ask(page, "Second question");
-  await expect(page.getByTestId("assistant-message").last()).toHaveAttribute("data-status", "complete");
+  await answered(page);
   await page.waitForTimeout(500);
   await expect(page.getByTestId("attachments")).toHaveCount(0);
   await expect(page.getByTestId("pages-used")).toHaveCount(0);

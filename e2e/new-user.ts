@@ -20,7 +20,7 @@ export async function loadModel(page: Page, file: string): Promise<void> {
   await goTo(page, /^(Models|模型)$/);
   const card = page.getByTestId("model-card").filter({ hasText: file });
   await card.getByRole("button", { name: /^(Load|加载)$/ }).click();
-  await expect(card.getByText(/^(Loaded|已加载)$/)).toBeVisible();
+  await expect(card.locator(".badge.ok")).toBeVisible({ timeout: 60_000 });
   await goTo(page, /^(Chat|对话)$/);
 }
 
@@ -33,3 +33,10 @@ export const attachFile = (page: Page, name: string, bytes: Uint8Array) =>
   page
     .getByLabel(/^(Attach|附件)$/)
     .setInputFiles({ name, mimeType: "application/octet-stream", buffer: Buffer.from(bytes) });
+
+/** Waits for the last answer to end (generous: the generated model is slow on a busy 2-core machine). */
+export async function answered(page: Page, status = "complete"): Promise<void> {
+  await expect(page.getByTestId("assistant-message").last()).toHaveAttribute("data-status", status, {
+    timeout: 90_000,
+  });
+}

@@ -58,22 +58,31 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
 
   const renderItem = (index: number) => {
     const item = items[index]!;
-    if (item.type === "pending-question") return <UserMessage text={item.text} />;
+    // The live question and answer are wrapped and keyed as their stored messages will be, so React
+    // keeps the same components when the stream ends: nothing is redrawn from empty, nothing jumps.
+    if (item.type === "pending-question")
+      return (
+        <div data-message-id={live?.userMessage?.id}>
+          <UserMessage text={item.text} />
+        </div>
+      );
     if (item.type === "live-answer") {
       return (
-        <AssistantMessage
-          answer={live!.answer}
-          reasoning={live!.reasoning}
-          streaming
-          status="streaming"
-          error={null}
-          metrics={null}
-          reasoningSeconds={live!.answerStartedAt ? (live!.answerStartedAt - live!.startedAt) / 1000 : null}
-          reasoningTokens={live!.reasoningTokens}
-          queuePosition={live!.queuePosition}
-          notices={live!.notices}
-          aboveAnswer={mode === "logic" ? <VerdictBadge answer={live!.answer} streaming /> : undefined}
-        />
+        <div data-message-id={live!.assistantId ?? undefined}>
+          <AssistantMessage
+            answer={live!.answer}
+            reasoning={live!.reasoning}
+            streaming
+            status="streaming"
+            error={null}
+            metrics={null}
+            reasoningSeconds={live!.answerStartedAt ? (live!.answerStartedAt - live!.startedAt) / 1000 : null}
+            reasoningTokens={live!.reasoningTokens}
+            queuePosition={live!.queuePosition}
+            notices={live!.notices}
+            aboveAnswer={mode === "logic" ? <VerdictBadge answer={live!.answer} streaming /> : undefined}
+          />
+        </div>
       );
     }
     const m = item.message;
@@ -142,7 +151,9 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
             renderItem={renderItem}
             itemKey={(i) => {
               const item = items[i]!;
-              return item.type === "stored" ? item.message.id : item.type;
+              if (item.type === "stored") return item.message.id;
+              const id = item.type === "live-answer" ? live?.assistantId : live?.userMessage?.id;
+              return id ?? item.type;
             }}
             followKey={live ? live.answer.length + live.reasoning.length : chat.messages.length}
             focusIndex={

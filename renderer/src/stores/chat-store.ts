@@ -80,8 +80,9 @@ function applyEvents(live: LiveAnswer, events: ChatEvent[]): LiveAnswer {
 }
 
 export const useChatStore = create<ChatState>((set, get) => {
+  const fetchThread = (conversationId: string) => getClient().call("history.thread", { conversationId });
   const reload = async (conversationId: string) => {
-    const thread = await getClient().call("history.thread", { conversationId });
+    const thread = await fetchThread(conversationId);
     if (get().conversationId === conversationId) {
       set({ messages: thread.messages, settings: thread.conversation.settings });
     }
@@ -129,8 +130,16 @@ export const useChatStore = create<ChatState>((set, get) => {
       })
       .catch((error: Error) => set({ error: error.message }))
       .finally(async () => {
-        if (get().live?.handle === handle) set({ live: null, announcement: "end" });
-        if (conversationId && get().conversationId === conversationId) await reload(conversationId);
+        // The stored thread replaces the live answer in one update, so the answer is never absent
+        // (nor redrawn from nothing) between the stream's end and the reload.
+        let thread: Awaited<ReturnType<typeof fetchThread>> | null = null;
+        if (conversationId && get().conversationId === conversationId) {
+          thread = await fetchThread(conversationId).catch(() => null);
+        }
+        const finished = get().live?.handle === handle ? { live: null, announcement: "end" } : {};
+        if (thread && get().conversationId === conversationId) {
+          set({ ...finished, messages: thread.messages, settings: thread.conversation.settings });
+        } else set(finished);
         void useConversationsStore.getState().refresh();
       });
   };

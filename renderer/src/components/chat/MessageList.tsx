@@ -34,11 +34,36 @@ export function MessageList({ count, renderItem, itemKey, followKey, focusIndex 
     if (element) element.scrollTop = element.scrollHeight;
   }, []);
   const focusing = focusIndex !== undefined && focusIndex !== null && focusIndex >= 0;
+  // Whether to keep the end in view, read by the resize observer below without re-subscribing.
+  const following = useRef(true);
+  following.current = atBottom && !focusing;
   // followKey and count change as the stream grows: each change re-runs this to keep following.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the extra dependencies are the trigger
   useLayoutEffect(() => {
-    if (atBottom && !focusing) scrollToEnd();
+    if (following.current) scrollToEnd();
   }, [followKey, count, atBottom, scrollToEnd, focusing]);
+  // The list also grows with no new text: messages measured after they mount (opening a conversation
+  // shows its latest message), the checked final answer, code tests or the "Stopped" mark appearing
+  // when an answer ends. While following, each growth keeps the end in view.
+  const contentRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const content = contentRef.current;
+    if (!content || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (following.current) scrollToEnd();
+    });
+    observer.observe(content);
+    for (const child of Array.from(content.children)) observer.observe(child);
+    const children = new MutationObserver((records) => {
+      for (const record of records)
+        for (const node of Array.from(record.addedNodes)) if (node instanceof Element) observer.observe(node);
+    });
+    children.observe(content, { childList: true });
+    return () => {
+      observer.disconnect();
+      children.disconnect();
+    };
+  }, [scrollToEnd]);
   useEffect(() => {
     if (!focusing) return;
     setAtBottom(false);
@@ -54,7 +79,7 @@ export function MessageList({ count, renderItem, itemKey, followKey, focusIndex 
   }, []);
   return (
     <div className="message-list" ref={scrollRef} data-testid="message-list">
-      <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      <div ref={contentRef} style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualizer.getVirtualItems().map((item) => (
           <div
             key={item.key}
