@@ -3,6 +3,7 @@
  * Each attempt is checked and saved as it completes, so a cancelled run keeps what it finished.
  */
 import { randomUUID } from "node:crypto";
+import { codeBlocksIn } from "../../shared/answers/index.js";
 import type {
   EngineHistoryItem,
   GenerationEvent,
@@ -13,7 +14,7 @@ import type {
 import { generationSettingsSchema } from "../../shared/engine-schemas.js";
 import type { Attempt, RunRecord } from "../../shared/eval-schemas.js";
 import type { NetworkGuard } from "../network/network-guard.js";
-import { checkAnswer, codeBlocks } from "./checkers.js";
+import { checkAnswer } from "./checkers.js";
 import { runJsTests } from "./js-sandbox.js";
 import { runSuiteRegex } from "./regex-check.js";
 import { askRemote, type RemoteConfig, withRemoteHost } from "./remote-baseline.js";
@@ -55,7 +56,9 @@ async function check(
     return { correct: outcome.match !== null, extracted: outcome.match, detail: `pattern /${pattern}/` };
   }
   if (task.checker.type !== "js-tests") return checkAnswer(task.checker, answer);
-  const code = codeBlocks(answer, "javascript").join("\n\n");
+  const code = codeBlocksIn(answer, "javascript")
+    .map((b) => b.code)
+    .join("\n\n");
   if (!code) return { correct: false, extracted: null, detail: "no JavaScript code block in the answer" };
   const outcome = await runJsTests(code, task.checker.functionName, task.checker.tests);
   return {

@@ -3,6 +3,8 @@
  * one unknown or an arithmetic expression, that answer put back in and evaluated with mathjs.
  */
 
+import { boxedContents } from "../../../electron/shared/answers/text";
+
 export type MathCheckStatus = "match" | "mismatch" | "unchecked";
 
 export interface MathCheck {
@@ -25,18 +27,6 @@ export interface MathCheck {
 }
 
 const show = (expression: string) => expression.replace(/\s*\*\s*/g, " × ").replace(/\s*\/\s*/g, " / ");
-
-/** The content of the last `\boxed{…}` (braces balanced), or null. */
-export function finalBoxed(text: string): string | null {
-  const start = text.lastIndexOf("\\boxed{");
-  if (start < 0) return null;
-  let depth = 0;
-  for (let i = start + 6; i < text.length; i++) {
-    if (text[i] === "{") depth++;
-    else if (text[i] === "}" && --depth === 0) return text.slice(start + 7, i).trim();
-  }
-  return null;
-}
 
 /** Replaces `\cmd{a}{b}` with `render(a, b)`, innermost braces balanced. */
 function replaceCommand(text: string, command: string, args: number, render: (...a: string[]) => string): string {
@@ -141,7 +131,7 @@ function mathRuns(question: string): string[] {
 }
 
 export async function checkMath(question: string, answerText: string): Promise<MathCheck> {
-  const answer = finalBoxed(answerText);
+  const answer = boxedContents(answerText).at(-1) ?? null;
   const unchecked: MathCheck = { status: "unchecked", answer, how: null };
   if (answer === null) return unchecked;
   const math = await loadMathJs();

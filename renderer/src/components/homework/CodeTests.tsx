@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { extractCodeBlocks, runnableLanguage } from "../../homework/answer-parts";
+import { extractCodeBlocks, runnableLanguage } from "../../../../electron/shared/answers";
 import type { CodeRunState } from "../../stores/homework-store";
 
 export interface CodeTestsProps {
