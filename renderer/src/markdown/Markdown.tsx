@@ -1,5 +1,6 @@
 /** Markdown with GFM, KaTeX math and highlighted code, rendered as memoized blocks while streaming. */
 import "katex/dist/katex.min.css";
+import "./code-theme";
 import {
   createContext,
   memo,
