@@ -1,12 +1,13 @@
 /** Electron entry: hardening, the app:// protocol, the IPC bridge, one window. Services live in electron/core. */
+// First: the network guard, before any other module runs (see main-guard.ts).
+import "../services/network/main-guard.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { app, BrowserWindow, safeStorage } from "electron";
 import { createAppServices } from "../core/app-services.js";
 import { appVersion } from "../core/app-version.js";
 import { packageRoot } from "../services/fs/paths.js";
-import { NetworkGuard } from "../services/network/network-guard.js";
-import { installSocketGuard } from "../services/network/socket-guard.js";
+import { mainGuard } from "../services/network/main-guard.js";
 import { handleAppProtocol, registerAppScheme } from "./app-protocol.js";
 import { registerIpcBridge } from "./ipc-bridge.js";
 import { keychainSecretStore } from "./keychain.js";
@@ -16,8 +17,7 @@ import { spawnUtilityEngine } from "./utility-engine.js";
 
 const log = (line: string) => console.log(line);
 // Offline guarantee for the main process: loopback, and a download's host while it runs; nothing else.
-const network = new NetworkGuard();
-installSocketGuard(network);
+const network = mainGuard;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 if (process.env.INKSTONE_USER_DATA) app.setPath("userData", process.env.INKSTONE_USER_DATA);

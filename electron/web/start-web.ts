@@ -2,14 +2,15 @@
  * `npm run start:web`: Inkstone's services in plain Node, the renderer in any browser.
  * Options: --port N (default: random), --data-dir DIR (default: the desktop app's data folder).
  */
+// First: the network guard, before any other module runs (see main-guard.ts).
+import "../services/network/main-guard.js";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createAppServices } from "../core/app-services.js";
 import { appVersion } from "../core/app-version.js";
 import { defaultUserDataDir, rendererDistDir } from "../services/fs/paths.js";
-import { NetworkGuard } from "../services/network/network-guard.js";
-import { installSocketGuard } from "../services/network/socket-guard.js";
+import { mainGuard } from "../services/network/main-guard.js";
 import { startWebServer } from "./web-server.js";
 
 const { values } = parseArgs({
@@ -28,8 +29,7 @@ if (!existsSync(path.join(rendererDir, "index.html"))) {
 }
 const log = values.quiet ? () => {} : (line: string) => console.error(line);
 // Offline guarantee: this process reaches loopback, and a download's host while it runs; nothing else.
-const network = new NetworkGuard();
-installSocketGuard(network);
+const network = mainGuard;
 const services = await createAppServices({
   network,
   dataDir: path.resolve(values["data-dir"] ?? defaultUserDataDir()),

@@ -3,21 +3,16 @@
  * blocks the main process: progress comes back as it happens, and aborting ends the thread at once.
  */
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import { type ErrorCode, InkstoneError } from "../../shared/contract-kit.js";
+import { startWorker } from "../network/guarded-start.js";
 import type { ExtractedDocument, ExtractionProgress } from "./extract-text.js";
 import type { ExtractJob, ExtractWorkerMessage } from "./extract-worker.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** The worker script beside this module: .js when built; from source (tests), .ts loaded through tsx. */
-function startWorker(options: WorkerOptions): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(path.join(here, "extract-worker.js"), options);
-  const entry = pathToFileURL(path.join(here, "extract-worker.ts")).href;
-  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { ...options, eval: true });
-}
+/** The worker script beside this module: .js when built; from source (tests), .ts (the helper loads tsx). */
+const workerFile = path.join(here, import.meta.url.endsWith(".ts") ? "extract-worker.ts" : "extract-worker.js");
 
 export function extractInWorker(
   job: ExtractJob,
@@ -26,7 +21,8 @@ export function extractInWorker(
   const { signal, onProgress } = options;
   if (signal?.aborted) return Promise.reject(new InkstoneError("cancelled", "Reading the file was cancelled."));
   const bytes = new Uint8Array(job.bytes); // a copy of its own, moved to the worker
-  const worker = startWorker({
+  const worker = startWorker(workerFile, {
+    name: "extraction worker",
     workerData: { ...job, bytes } satisfies ExtractJob,
     transferList: [bytes.buffer as ArrayBuffer],
   });

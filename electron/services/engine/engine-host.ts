@@ -2,6 +2,8 @@
  * Entry of the engine process (a Node child process in web mode, an Electron utilityProcess in the
  * app). It owns node-llama-cpp; if llama.cpp aborts, only this process dies.
  */
+// First: the network guard (also passed as --import; loading it twice does nothing), before any other module runs.
+import "../network/guard-bootstrap.js";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import type { EngineReply, MainToEngine } from "./engine-protocol.js";
 import { EngineRuntime } from "./engine-runtime.js";

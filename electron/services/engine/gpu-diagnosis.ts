@@ -1,11 +1,11 @@
 /** Why a GPU backend could not be used, in words a user can act on. Plain file checks, no GPU calls. */
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { runLocalTool } from "../network/guarded-start.js";
 
 function linuxHasLibrary(name: string): boolean {
   try {
-    return execFileSync("ldconfig", ["-p"], { encoding: "utf8", timeout: 2000 }).includes(name);
+    return runLocalTool("ldconfig", ["-p"], { timeout: 2000 }).includes(name);
   } catch {
     return false;
   }

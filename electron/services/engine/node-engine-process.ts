@@ -1,7 +1,7 @@
 /** Starts the engine as a Node child process (web mode and tests). Electron uses utilityProcess instead. */
-import { fork } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { forkProcess } from "../network/guarded-start.js";
 import type { EngineProcess, EngineReply } from "./engine-protocol.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,7 +16,8 @@ export function engineHostEntry(): { file: string; execArgv: string[] } {
 
 export function spawnNodeEngine(): EngineProcess {
   const entry = engineHostEntry();
-  const child = fork(entry.file, [], {
+  const child = forkProcess(entry.file, [], {
+    name: "engine process",
     execArgv: entry.execArgv,
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"],

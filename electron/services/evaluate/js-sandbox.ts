@@ -2,7 +2,7 @@
  * Runs model-written JavaScript against tests in a worker thread: no require, no process, no
  * timers beyond the run, a wall-clock limit and a memory limit. The worker is thrown away after.
  */
-import { Worker } from "node:worker_threads";
+import { startEvalWorker } from "../network/guarded-start.js";
 
 export interface JsTestOutcome {
   passed: number;
@@ -46,8 +46,10 @@ export function runSandboxedWorker<T>(
   onFailure: (error: string) => T,
 ): Promise<T> {
   return new Promise((resolve) => {
-    const worker = new Worker(source, {
-      eval: true,
+    // no network at all, loopback included
+    const worker = startEvalWorker(source, {
+      name: "code sandbox",
+      policy: "deny-all",
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16, codeRangeSizeMb: 16 },
       env: {},

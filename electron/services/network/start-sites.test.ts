@@ -1,0 +1,91 @@
+/**
+ * The guard runs in every process and thread Inkstone starts only if every start goes through
+ * guarded-start.ts. This test reads the product sources (electron/ and scripts/, tests excluded)
+ * and fails on any other way to start a worker or a process.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+
+/** The only files that may start workers or processes directly, why, and what each must still contain. */
+const ALLOWED: Record<string, { why: string; mustContain?: string }> = {
+  "electron/services/network/guarded-start.ts": { why: "the helper itself" },
+  "electron/main/utility-engine.ts": {
+    why: "Electron glue (services cannot import electron): utilityProcess.fork with the helper's options",
+    mustContain: "utilityProcessGuard(",
+  },
+  "scripts/start.mjs": {
+    why: "starts the app's own main process (Electron or web mode), which installs its guard first",
+  },
+};
+
+const STARTS: [string, RegExp][] = [
+  ["new Worker(", /\bnew\s+(?:\w+\.)?Worker\s*\(/],
+  // a call through a namespace (cp.spawn) needs child_process imported, which is caught below
+  ["fork(", /(?<![\w.])fork\s*\(/],
+  ["spawn(", /(?<![\w.])spawn(?:Sync)?\s*\(/],
+  ["exec(", /(?<![\w.])exec(?:Sync)?\s*\(/],
+  ["execFile(", /(?<![\w.])execFile(?:Sync)?\s*\(/],
+  ["utilityProcess.fork", /\butilityProcess\s*\.\s*fork\b/],
+  ["child_process import", /["'](?:node:)?child_process["']/],
+  ["Worker import", /\{[^}]*\bWorker\b[^}]*\}\s*from\s*["'](?:node:)?worker_threads["']/],
+];
+
+function sources(dir: string): string[] {
+  return readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name))
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+    .filter((f) => !f.split(path.sep).includes("node_modules") && !f.includes(`${path.sep}fixtures${path.sep}`));
+}
+
+function findStartSites(files: string[], read: (file: string) => string): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    const allowed = ALLOWED[file.split(path.sep).join("/")];
+    const text = read(file);
+    if (allowed) {
+      if (allowed.mustContain && !text.includes(allowed.mustContain)) found.push(`${file}: no ${allowed.mustContain}`);
+      continue;
+    }
+    const lines = text.split("\n");
+    lines.forEach((line, i) => {
+      if (/^\s*(\/\/|\*|\/\*)/.test(line)) return; // comments may name these calls
+      for (const [what, pattern] of STARTS) if (pattern.test(line)) found.push(`${file}:${i + 1}: ${what}`);
+    });
+  }
+  return found;
+}
+
+describe("every worker and process starts through the guarded helper", () => {
+  it("finds no other start site in electron/ and scripts/", () => {
+    const files = [...sources("electron"), ...sources("scripts")];
+    expect(files.length).toBeGreaterThan(50);
+    expect(findStartSites(files, (f) => readFileSync(path.join(root, f), "utf8"))).toEqual([]);
+  });
+
+  it("would catch each way of starting one", () => {
+    const samples: Record<string, string> = {
+      "a.ts": 'const w = new Worker("x.js");',
+      "b.ts": 'import { fork } from "node:child_process";',
+      "c.ts": 'const cp = require("child_process");',
+      "d.ts": "spawn(process.execPath, []);",
+      "e.ts": 'exec("ls", () => {});',
+      "f.ts": 'execFileSync("ldconfig", ["-p"]);',
+      "g.ts": "utilityProcess.fork(entry, []);",
+      "h.ts": 'const { Worker } = await import("node:worker_threads");',
+      "i.ts": 'import { Worker } from "node:worker_threads";',
+    };
+    const found = findStartSites(Object.keys(samples), (f) => samples[f] ?? "");
+    for (const file of Object.keys(samples)) {
+      if (file === "h.ts") continue; // a dynamic import of Worker is caught where it is used: new Worker(
+      expect(
+        found.some((f) => f.startsWith(`${file}:`)),
+        file,
+      ).toBe(true);
+    }
+    const harmless = 'regex.exec("a"); db.exec("PRAGMA x"); this.options.spawn();\n  // new Worker( in a comment';
+    expect(findStartSites(["x.ts"], () => harmless)).toEqual([]);
+  });
+});
