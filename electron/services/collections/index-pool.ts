@@ -5,19 +5,15 @@
  */
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../network/guarded-start.js";
 import type { IndexTask, IndexWorkerMessage } from "./index-worker.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** The worker script beside this module: .js when built; from source (tests, CLI), .ts loaded through tsx. */
-function startWorker(options: WorkerOptions): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(path.join(here, "index-worker.js"), options);
-  const entry = pathToFileURL(path.join(here, "index-worker.ts")).href;
-  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { ...options, eval: true });
-}
+/** The worker script beside this module: .js when built; from source (tests, CLI), .ts (the helper loads tsx). */
+const workerFile = path.join(here, import.meta.url.endsWith(".ts") ? "index-worker.ts" : "index-worker.js");
 
 export type IndexOutcome = Extract<IndexWorkerMessage, { type: "done" } | { type: "failed" }>;
 
@@ -113,7 +109,10 @@ export class IndexPool {
 
   private spawn(slot: Slot): Worker {
     // a hostile file may not take the whole machine's memory with it
-    const worker = startWorker({ resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+    const worker = startWorker(workerFile, {
+      name: "collection index worker",
+      resourceLimits: { maxOldGenerationSizeMb: 2048 },
+    });
     slot.worker = worker;
     worker.on("message", (message: IndexWorkerMessage) => {
       const current = slot.current;

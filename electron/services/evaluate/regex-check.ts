@@ -5,8 +5,9 @@
  * and is reported as not checked, never as a wrong answer.
  */
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../network/guarded-start.js";
 import type { RegexJob, RegexReply } from "./regex-worker.js";
 
 export const REGEX_TIME_LIMIT_MS = 1000;
@@ -15,14 +16,8 @@ export type RegexOutcome = { match: string | null } | { error: string };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** The worker script beside this module: .js when built; from source (tests), .ts loaded through tsx. */
-function startWorker(): Worker {
-  // TODO(#15 guard): start through the network guard's worker helper once it is in main.
-  if (!import.meta.url.endsWith(".ts")) return new Worker(path.join(here, "regex-worker.js"));
-  const entry = pathToFileURL(path.join(here, "regex-worker.ts")).href;
-  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true });
-}
+/** The worker script beside this module: .js when built; from source (tests), .ts (the helper loads tsx). */
+const workerFile = path.join(here, import.meta.url.endsWith(".ts") ? "regex-worker.ts" : "regex-worker.js");
 
 interface Checker {
   thread: Worker;
@@ -34,7 +29,8 @@ let queue: Promise<unknown> = Promise.resolve();
 
 function checker(): Checker {
   if (current) return current;
-  const thread = startWorker();
+  // a regex needs no network: none at all, loopback included
+  const thread = startWorker(workerFile, { name: "regex checker", policy: "deny-all" });
   thread.unref(); // an idle checker never keeps the process alive
   const ready = new Promise<void>((resolve, reject) => {
     thread.once("message", () => resolve());

@@ -21,23 +21,38 @@ const ALLOWED: Record<string, { why: string; mustContain?: string }> = {
   },
 };
 
+/** Not a call of the function itself: a method call (x.spawn), a longer name, or a method definition. */
+const NOT_A_CALL = String.raw`(?<![\w.]|(?:private|protected|public|static|async)\s+)`;
+const call = (name: string) => new RegExp(`${NOT_A_CALL}${name}\\s*\\(`);
+
 const STARTS: [string, RegExp][] = [
   ["new Worker(", /\bnew\s+(?:\w+\.)?Worker\s*\(/],
   // a call through a namespace (cp.spawn) needs child_process imported, which is caught below
-  ["fork(", /(?<![\w.])fork\s*\(/],
-  ["spawn(", /(?<![\w.])spawn(?:Sync)?\s*\(/],
-  ["exec(", /(?<![\w.])exec(?:Sync)?\s*\(/],
-  ["execFile(", /(?<![\w.])execFile(?:Sync)?\s*\(/],
+  ["fork(", call("fork")],
+  ["spawn(", call("spawn(?:Sync)?")],
+  ["exec(", call("exec(?:Sync)?")],
+  ["execFile(", call("execFile(?:Sync)?")],
   ["utilityProcess.fork", /\butilityProcess\s*\.\s*fork\b/],
   ["child_process import", /["'](?:node:)?child_process["']/],
-  ["Worker import", /\{[^}]*\bWorker\b[^}]*\}\s*from\s*["'](?:node:)?worker_threads["']/],
+  [
+    "Worker import",
+    /^(?!\s*import\s+type\b).*\{[^}]*(?<!type\s)\bWorker\b[^}]*\}\s*from\s*["'](?:node:)?worker_threads["']/,
+  ],
 ];
 
 function sources(dir: string): string[] {
   return readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && /\.(ts|tsx|mts|cts|js|mjs|cjs)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name))
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
-    .filter((f) => !f.split(path.sep).includes("node_modules") && !f.includes(`${path.sep}fixtures${path.sep}`));
+    .filter((f) => {
+      const parts = f.split(path.sep);
+      // test support (electron/test: fakes of Electron) and fixtures are not product code
+      return (
+        !parts.includes("node_modules") &&
+        !parts.includes("fixtures") &&
+        !f.startsWith(`electron${path.sep}test${path.sep}`)
+      );
+    });
 }
 
 function findStartSites(files: string[], read: (file: string) => string): string[] {
@@ -76,6 +91,8 @@ describe("every worker and process starts through the guarded helper", () => {
       "g.ts": "utilityProcess.fork(entry, []);",
       "h.ts": 'const { Worker } = await import("node:worker_threads");',
       "i.ts": 'import { Worker } from "node:worker_threads";',
+      "j.ts": 'import { type WorkerOptions, Worker } from "node:worker_threads";',
+      "k.ts": 'const { spawnSync } = require("node:child_process");',
     };
     const found = findStartSites(Object.keys(samples), (f) => samples[f] ?? "");
     for (const file of Object.keys(samples)) {
@@ -85,7 +102,13 @@ describe("every worker and process starts through the guarded helper", () => {
         file,
       ).toBe(true);
     }
-    const harmless = 'regex.exec("a"); db.exec("PRAGMA x"); this.options.spawn();\n  // new Worker( in a comment';
+    const harmless = [
+      'regex.exec("a"); db.exec("PRAGMA x"); this.options.spawn();',
+      "  // new Worker( in a comment",
+      "  private spawn(slot: Slot): Worker {",
+      'import type { Worker } from "node:worker_threads";',
+      'import { parentPort, type Worker } from "node:worker_threads";',
+    ].join("\n");
     expect(findStartSites(["x.ts"], () => harmless)).toEqual([]);
   });
 });
