@@ -4,7 +4,7 @@ import path from "node:path";
 import { runEvaluation } from "../services/evaluate/eval-runner.js";
 import { toCsv, toMarkdown } from "../services/evaluate/results.js";
 import { parseSuite } from "../services/evaluate/suites.js";
-import { exportJson, exportMarkdown, importJson } from "../services/history/export-import.js";
+import { exportJson, exportMarkdown } from "../services/history/export-import.js";
 import { runCodeTests } from "../services/homework/run-code-tests.js";
 import { DownloadError } from "../services/models/downloader.js";
 import type { Contract } from "../shared/contract.js";
@@ -38,6 +38,12 @@ function guard<T>(run: () => T): T {
 
 export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
   const { store, engine, chat, models, modelManager } = deps;
+  /** A history write replies once it is on the disk (fsynced off the main thread; docs/history.md). */
+  const durably = async <T>(run: () => T): Promise<T> => {
+    const result = guard(run);
+    await store.durable();
+    return result;
+  };
   const ok = { ok: true as const };
   return {
     "app.info": async () => ({
@@ -214,19 +220,20 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
       notice: store.notice,
     }),
     "history.thread": async ({ conversationId }) => guard(() => store.getThread(conversationId)),
-    "history.create": async ({ settings }) => store.createConversation({ settings }),
-    "history.rename": async ({ conversationId, title }) => guard(() => store.renameConversation(conversationId, title)),
-    "history.pin": async ({ conversationId, pinned }) => guard(() => store.setPinned(conversationId, pinned)),
+    "history.create": async ({ settings }) => durably(() => store.createConversation({ settings })),
+    "history.rename": async ({ conversationId, title }) =>
+      durably(() => store.renameConversation(conversationId, title)),
+    "history.pin": async ({ conversationId, pinned }) => durably(() => store.setPinned(conversationId, pinned)),
     "history.delete": async ({ conversationId }) => {
       guard(() => store.requireConversation(conversationId));
-      store.deleteConversation(conversationId);
+      await durably(() => store.deleteConversation(conversationId));
       return { ok: true as const };
     },
-    "history.restore": async ({ conversationId }) => guard(() => store.restoreConversation(conversationId)),
+    "history.restore": async ({ conversationId }) => durably(() => store.restoreConversation(conversationId)),
     "history.selectBranch": async ({ conversationId, messageId }) =>
-      guard(() => store.selectBranch(conversationId, messageId)),
+      durably(() => store.selectBranch(conversationId, messageId)),
     "history.updateSettings": async ({ conversationId, settings }) =>
-      guard(() => store.updateSettings(conversationId, settings)),
+      durably(() => store.updateSettings(conversationId, settings)),
     "history.search": async ({ query, limit }) => ({ hits: store.search(query, { limit }) }),
     "history.export": async ({ conversationIds, format }) => {
       const ids = conversationIds ?? store.listAllConversationIds();
@@ -238,14 +245,9 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
       );
     },
     "history.import": async ({ json }) => {
-      let parsed: unknown;
       try {
-        parsed = JSON.parse(json);
-      } catch {
-        throw new InkstoneError("invalid_request", "The file is not valid JSON.");
-      }
-      try {
-        return { conversationIds: importJson(store, parsed) };
+        // parsed, checked and written in the history worker: a 100k-message file never stops this thread
+        return { conversationIds: await store.importJson(json) };
       } catch (error) {
         throw new InkstoneError("invalid_request", (error as Error).message);
       }

@@ -178,6 +178,8 @@ export class ChatService {
       );
     }
     assistantId = assistant.id;
+    // the question (and the placeholder) go to the disk now, off the main thread; nothing waits for it
+    this.store.durable().catch(() => {});
     emit({ kind: "created", conversationId, userMessage: newQuestion ? user : null, assistantMessage: assistant });
     const buffered = early;
     early = null;
@@ -195,6 +197,7 @@ export class ChatService {
         status: cancelled ? "stopped" : "error",
         error: cancelled ? null : (error as Error).message,
       });
+      await this.onDisk(message).catch(() => {}); // the generation's own error is the one to report
       if (cancelled) return { conversationId, message };
       throw error instanceof InkstoneError
         ? new InkstoneError(error.code, error.message, { ...((error.details as object) ?? {}), messageId: message.id })
@@ -208,6 +211,21 @@ export class ChatService {
       status: result.status,
       metrics: result.metrics,
     });
-    return { conversationId, message };
+    return { conversationId, message: await this.onDisk(message) };
+  }
+
+  /**
+   * The end of an answer is reported once the answer is on the disk: the durable commit's fsync
+   * runs in the history worker, so the main thread does not wait for the disk (docs/history.md).
+   */
+  private async onDisk(message: Message): Promise<Message> {
+    try {
+      await this.store.durable();
+    } catch (error) {
+      throw new InkstoneError("io_error", `The answer could not be written to the disk: ${(error as Error).message}`, {
+        messageId: message.id,
+      });
+    }
+    return message;
   }
 }

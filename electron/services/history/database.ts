@@ -16,8 +16,10 @@ export interface OpenedDatabase {
 
 function applyPragmas(db: Database.Database): void {
   db.exec("PRAGMA journal_mode = WAL");
-  // Durable commits: each finished message survives power loss. Streaming saves relax this (see history-store).
-  db.exec("PRAGMA synchronous = FULL");
+  // Commits write the WAL without waiting for the disk; the history worker fsyncs it off the main
+  // thread and checkpoints it (so no commit here ever runs a checkpoint): see docs/history.md.
+  db.exec("PRAGMA synchronous = NORMAL");
+  db.exec("PRAGMA wal_autocheckpoint = 0");
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("PRAGMA busy_timeout = 5000");
 }

@@ -1,13 +1,6 @@
-/** History export (versioned JSON and Markdown) and import (validated, always as new conversations). */
+/** History export (versioned JSON and Markdown). Import runs in the history worker: see import-writer. */
 
-import { summarizeZodError } from "../../shared/contract-kit.js";
-import {
-  EXPORT_FORMAT,
-  EXPORT_VERSION,
-  type ExportFile,
-  exportFileSchema,
-  type Message,
-} from "../../shared/history-schemas.js";
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile, type Message } from "../../shared/history-schemas.js";
 import type { HistoryStore } from "./history-store.js";
 
 export function exportJson(store: HistoryStore, conversationIds: readonly string[], now = Date.now()): ExportFile {
@@ -47,17 +40,4 @@ export function exportMarkdown(store: HistoryStore, conversationIds: readonly st
       ].join("\n\n");
     })
     .join("\n\n---\n\n");
-}
-
-/** Imports an export file as new conversations; never overwrites. Returns the new ids. */
-export function importJson(store: HistoryStore, json: unknown): string[] {
-  const parsed = exportFileSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new Error(
-      `This is not an Inkstone history export (or its version is unknown): ${summarizeZodError(parsed.error)}`,
-    );
-  }
-  return parsed.data.conversations.map(
-    ({ messages, id: _id, ...conversation }) => store.insertImported(conversation, messages).id,
-  );
 }

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "libsql";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { exportJson, exportMarkdown, importJson } from "./export-import.js";
+import { exportJson, exportMarkdown } from "./export-import.js";
 import { HistoryStore, PURGE_AFTER_MS } from "./history-store.js";
 import { LATEST_VERSION, migrate } from "./migrations.js";
 
@@ -181,7 +181,7 @@ describe("history store", () => {
     expect(aside && existsSync(path.join(dir, aside))).toBe(true);
   });
 
-  it("exports to JSON and imports it back equal, as new conversations", () => {
+  it("exports to JSON and imports it back equal, as new conversations", async () => {
     const c = store.createConversation({ title: "Round trip", settings: { temperature: 0.3 } });
     const { user } = ask(c.id, null, "Q", "A with $x^2$");
     const regen = store.addMessage({ conversationId: c.id, parentId: user.id, role: "assistant" });
@@ -200,7 +200,7 @@ describe("history store", () => {
       },
     });
     const exported = exportJson(store, [c.id]);
-    const [newId] = importJson(store, JSON.parse(JSON.stringify(exported)));
+    const [newId] = await store.importJson(JSON.stringify(exported));
     expect(newId).not.toBe(c.id);
     const again = exportJson(store, [newId!]);
     const strip = (file: typeof exported) =>
@@ -215,6 +215,8 @@ describe("history store", () => {
     expect(strip(again)).toEqual(strip(exported));
     expect(store.listConversations()).toHaveLength(2);
     expect(exportMarkdown(store, [c.id])).toContain("# Round trip");
-    expect(() => importJson(store, { format: "other", version: 9 })).toThrow(/not an Inkstone history export/);
+    await expect(store.importJson(JSON.stringify({ format: "other", version: 9 }))).rejects.toThrow(
+      /not an Inkstone history export/,
+    );
   });
 });

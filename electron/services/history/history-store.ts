@@ -16,6 +16,7 @@ import type {
   ThreadMessage,
 } from "../../shared/history-schemas.js";
 import { openHistoryDatabase } from "./database.js";
+import { HistoryWorker } from "./history-worker-client.js";
 import { cjkBigrams, makeSnippet, planQuery } from "./search-text.js";
 
 interface ConversationRow {
@@ -89,8 +90,12 @@ export class HistoryStore {
   private readonly now: () => number;
   private readonly db: Database.Database;
   private readonly statements;
+  /** Durability (WAL fsync, checkpoints) and imports, off the main thread. */
+  readonly worker: HistoryWorker;
 
-  private constructor(opened: ReturnType<typeof openHistoryDatabase>, options: HistoryStoreOptions) {
+  private constructor(file: string, options: HistoryStoreOptions) {
+    const opened = openHistoryDatabase(file);
+    this.worker = new HistoryWorker(file);
     this.db = opened.db;
     this.notice = opened.notice;
     this.migratedFrom = opened.migratedFrom;
@@ -128,15 +133,30 @@ export class HistoryStore {
   }
 
   static open(dataDir: string, options: HistoryStoreOptions = {}): HistoryStore {
-    return new HistoryStore(openHistoryDatabase(path.join(dataDir, "history.db")), options);
+    return new HistoryStore(path.join(dataDir, "history.db"), options);
   }
 
   static openFile(file: string, options: HistoryStoreOptions = {}): HistoryStore {
-    return new HistoryStore(openHistoryDatabase(file), options);
+    return new HistoryStore(file, options);
+  }
+
+  /**
+   * Resolves when every commit made so far is on the disk. Commits themselves return as soon as
+   * SQLite has written the WAL (synchronous = NORMAL); the fsync runs in the history worker, so the
+   * main thread never waits for the disk. Whatever the UI shows as saved has been through this.
+   */
+  durable(): Promise<void> {
+    return this.worker.durable();
+  }
+
+  /** Imports an export file's text as new conversations, in the history worker; returns their ids. */
+  importJson(json: string): Promise<string[]> {
+    return this.worker.importJson(json);
   }
 
   /** Checkpoints the WAL into the database file, then closes. */
   close(): void {
+    this.worker.close();
     try {
       this.db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     } catch {
@@ -332,19 +352,14 @@ export class HistoryStore {
   }
 
   /**
-   * Saves streamed text of a message in progress. Relaxed durability (synchronous=NORMAL under
-   * WAL): safe against a crash or kill of the app, which is what streaming saves are for.
+   * Saves streamed text of a message in progress: committed to the WAL, safe against a crash or
+   * kill of the app, which is what streaming saves are for (no fsync is asked for).
    */
   appendToMessage(id: string, delta: { content?: string; reasoning?: string }): void {
-    this.db.exec("PRAGMA synchronous = NORMAL");
-    try {
-      this.statements.appendChunk.run(delta.content ?? "", delta.reasoning ?? "", this.now(), id);
-    } finally {
-      this.db.exec("PRAGMA synchronous = FULL");
-    }
+    this.statements.appendChunk.run(delta.content ?? "", delta.reasoning ?? "", this.now(), id);
   }
 
-  /** Final state of a message, committed durably, and indexed for search. */
+  /** Final state of a message, committed and indexed for search; `durable()` then puts it on the disk. */
   finishMessage(
     id: string,
     final: {
@@ -491,57 +506,5 @@ export class HistoryStore {
         id: string;
       }[]
     ).map((r) => r.id);
-  }
-
-  /** Inserts a whole conversation with fresh ids (import); returns the new conversation. */
-  insertImported(
-    conversation: Omit<Conversation, "id" | "deletedAt">,
-    messages: Omit<Message, "conversationId">[],
-  ): Conversation {
-    const id = randomUUID();
-    const ids = new Map(messages.map((m) => [m.id, randomUUID()]));
-    this.transaction(() => {
-      this.db
-        .prepare(
-          "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_variant, settings, active_leaf_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          id,
-          conversation.title,
-          conversation.createdAt,
-          conversation.updatedAt,
-          conversation.pinned ? 1 : 0,
-          conversation.modelVariant,
-          JSON.stringify(conversation.settings),
-          conversation.activeLeafId ? (ids.get(conversation.activeLeafId) ?? null) : null,
-        );
-      this.index(id, null, "title", conversation.title);
-      const pending = [...messages];
-      const inserted = new Set<string>();
-      // parents first, whatever order the file lists them in
-      while (pending.length) {
-        const index = pending.findIndex((m) => m.parentId === null || inserted.has(m.parentId) || !ids.has(m.parentId));
-        if (index < 0) throw new Error("The imported messages form a cycle.");
-        const m = pending.splice(index, 1)[0]!;
-        const status = m.status === "streaming" ? "interrupted" : m.status;
-        this.statements.insertMessage.run({
-          id: ids.get(m.id)!,
-          conversation_id: id,
-          parent_id: m.parentId ? (ids.get(m.parentId) ?? null) : null,
-          role: m.role,
-          content: m.content,
-          reasoning: m.reasoning,
-          status,
-          error: m.error,
-          metrics: m.metrics ? JSON.stringify(m.metrics) : null,
-          attachments: JSON.stringify(m.attachments),
-          created_at: m.createdAt,
-          updated_at: m.updatedAt,
-        });
-        this.index(id, ids.get(m.id)!, m.role, m.content);
-        inserted.add(m.id);
-      }
-    });
-    return this.requireConversation(id);
   }
 }
