@@ -2,7 +2,8 @@
 # Builds llama.cpp's own llama-bench and llama-server from the llama.cpp source that node-llama-cpp ships
 # (node_modules/node-llama-cpp/llama/gitRelease.bundle), into a cache outside the clone keyed by the bundle's hash:
 # ${INKSTONE_LLAMA_CACHE:-~/.cache/inkstone/llama.cpp}/<hash>/bin. About 15-20 minutes on 2 cores the first time;
-# later runs (any clone, same machine) print the cached folder at once. Prints the bin folder on stdout.
+# later runs (any clone, same machine) print the cached folder at once. Prints the bin folder on stdout;
+# with --check, only prints it when already built (exit 3 otherwise).
 # Used by bench:engine (llama-bench, llama-server) and the remote-engine tests (llama-server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ root=${INKSTONE_LLAMA_CACHE:-$HOME/.cache/inkstone/llama.cpp}
 dest=$root/$hash
 bin=$dest/bin
 if [ -x "$bin/llama-server" ] && [ -x "$bin/llama-bench" ]; then echo "$bin"; exit 0; fi
+if [ "${1:-}" = "--check" ]; then echo "llama.cpp's tools are not built yet: run bash bench/build-llama-tools.sh (~15-20 min)" >&2; exit 3; fi
 command -v cmake >/dev/null || { echo "cmake is needed to build llama.cpp's tools" >&2; exit 1; }
 mkdir -p "$root"
 # one build at a time per machine: a second caller waits for the first, then reuses its result

@@ -1,202 +1,147 @@
 /**
- * `npm run bench:engine`: prompt and generation speed on the full-shape Q4_K_M twin, measured side
- * by side in one run: the whole pipeline (engine process + contract stream over web mode's
- * WebSocket), node-llama-cpp used bare in one process (Inkstone's thread choice, and its defaults),
- * and llama.cpp's own llama-bench when it has been built (bench/build-llama-bench.sh).
+ * `npm run bench:engine`: prompt and generation speed on the full-shape Q4_K_M twin, the same sampling, threads and
+ * backend on every side, rounds interleaved (A B C D, A B C D, …) so drift hits all sides alike:
+ *   - llama-bench: llama.cpp with no HTTP and no sampling (the limit);
+ *   - llama-server: llama.cpp's own server streaming chat completions over loopback HTTP;
+ *   - bare node-llama-cpp: LlamaChat in one process;
+ *   - Inkstone's whole path: engine process → contract → the renderer's client and chat store → drawn in Chromium.
+ * Then a follow-up turn on the scripted model: how many tokens the engine evaluated against how many changed.
+ * llama.cpp's tools come from bench/build-llama-tools.sh (cached per machine; BENCH_BUILD_LLAMA=1 builds them here).
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { getLlama, LlamaChat, LlamaLogLevel } from "node-llama-cpp";
-import { createAppServices } from "../electron/core/app-services.js";
-import { toChatHistory } from "../electron/services/engine/chat-history.js";
-import { startWebServer } from "../electron/web/web-server.js";
+import { getLlama, LlamaLogLevel } from "node-llama-cpp";
 import { ensureModel } from "../scripts/gguf/model-cache.js";
-import { finish, mean, round } from "./bench-utils.js";
-import { connectContract } from "./web-client.js";
+import { finish, median, round } from "./bench-utils.js";
+import { startBare } from "./engine/bare-side.js";
+import { llamaBench, llamaToolsDir, startLlamaServer } from "./engine/llama-tools.js";
+import { prompt, type RunFigures, SAMPLING } from "./engine/sampling.js";
+import { startWholePath } from "./engine/whole-path-side.js";
 
-const GEN_TOKENS = Number(process.env.BENCH_GEN_TOKENS ?? 64);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const openers = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"];
-const filler =
-  "Consider a rectangle whose length exceeds its width by five centimetres and whose perimeter is fifty centimetres. ";
-/** Distinct prompts (no shared prefix to reuse) of roughly 500 tokens. */
-const prompts = Array.from(
-  { length: RUNS },
-  (_, i) => `${openers[i % openers.length]} ${i}: ${filler.repeat(11)}What is the area?`,
-);
-
-const warmup = `Zulu: ${filler.repeat(11)}`;
-
-interface RunFigures {
-  ttftMs: number;
-  promptTokens: number;
-  ppTps: number;
-  tgTps: number;
-}
-
-const summarize = (runs: RunFigures[]) => ({
-  ttftMs: mean(runs.map((r) => r.ttftMs)),
-  promptTokens: mean(runs.map((r) => r.promptTokens)),
-  ppTps: mean(runs.map((r) => r.ppTps)),
-  tgTps: mean(runs.map((r) => r.tgTps)),
-});
-
-async function bare(
-  file: string,
-  threads: number | "default",
-  limits: { prompts?: string[]; genTokens?: number; timeoutMs?: number } = {},
-): Promise<RunFigures[]> {
-  const llama = await getLlama({ gpu: false, logLevel: LlamaLogLevel.error, build: "never" });
-  const model = await llama.loadModel({ modelPath: file });
-  const context = await model.createContext({ contextSize: 8192, ...(threads === "default" ? {} : { threads }) });
-  const sequence = context.getSequence();
-  const chat = new LlamaChat({ contextSequence: sequence, autoDisposeSequence: false });
-  const runs: RunFigures[] = [];
-  // warm-up (page cache, allocations, JIT), not measured: the pipeline gets the same
-  if (!limits.prompts)
-    await chat.generateResponse(toChatHistory("", [{ role: "user", text: warmup }]), { temperature: 0, maxTokens: 8 });
-  for (const prompt of limits.prompts ?? prompts) {
-    const before = sequence.tokenMeter.usedInputTokens;
-    const times: number[] = [];
-    let promptTokens = 0;
-    const start = performance.now();
-    await chat.generateResponse(toChatHistory("", [{ role: "user", text: prompt }]), {
-      temperature: 0,
-      maxTokens: limits.genTokens ?? GEN_TOKENS,
-      signal: limits.timeoutMs ? AbortSignal.timeout(limits.timeoutMs) : undefined,
-      stopOnAbortSignal: true,
-      onResponseChunk: (chunk) => {
-        if (times.length === 0) promptTokens = sequence.tokenMeter.usedInputTokens - before;
-        for (let i = 0; i < chunk.tokens.length; i++) times.push(performance.now());
-      },
-    });
-    const ttft = times[0]! - start;
-    console.error(
-      `  bare (${threads} threads): ttft ${ttft.toFixed(0)} ms, ${promptTokens} prompt tokens, ${times.length} tokens`,
-    );
-    runs.push({
-      ttftMs: ttft,
-      promptTokens,
-      ppTps: (promptTokens * 1000) / ttft,
-      tgTps: ((times.length - 1) * 1000) / (times.at(-1)! - times[0]!),
-    });
-  }
-  await context.dispose();
-  await model.dispose();
-  await llama.dispose();
-  return runs;
-}
-
-async function pipeline(file: string): Promise<RunFigures[]> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "inkstone-bench-"));
-  mkdirSync(path.join(dataDir, "models"));
-  linkSync(file, path.join(dataDir, "models", "twin.gguf"));
-  const services = await createAppServices({ dataDir, mode: "web", version: "bench" });
-  const server = await startWebServer({ router: services.router, notifier: services.notifier, rendererDir: dataDir });
-  const socket = await connectContract(server);
-  try {
-    const loaded = await socket.stream("engine.load", { file: "twin.gguf", contextSize: 8192 }, () => {});
-    if (!loaded.ok) throw new Error(loaded.error.message);
-    const runs: RunFigures[] = [];
-    await socket.stream("chat.send", { text: warmup, settings: { temperature: 0, maxTokens: 8 } }, () => {});
-    for (const prompt of prompts) {
-      const tokenTimes: number[] = [];
-      const start = performance.now();
-      const result = await socket.stream(
-        "chat.send",
-        { text: prompt, settings: { temperature: 0, maxTokens: GEN_TOKENS } },
-        (events, at) => {
-          for (const e of events as { kind: string; tokens?: number }[]) {
-            if (e.kind === "reasoning" || e.kind === "answer")
-              for (let i = 0; i < (e.tokens ?? 0); i++) tokenTimes.push(at);
-          }
-        },
-      );
-      if (!result.ok) throw new Error(result.error.message);
-      const metrics = (result.data as { message: { metrics: { promptTokens: number } } }).message.metrics;
-      const ttft = tokenTimes[0]! - start;
-      console.error(
-        `  pipeline: ttft ${ttft.toFixed(0)} ms, ${metrics.promptTokens} prompt tokens, ${tokenTimes.length} tokens`,
-      );
-      runs.push({
-        ttftMs: ttft,
-        promptTokens: metrics.promptTokens,
-        ppTps: (metrics.promptTokens * 1000) / ttft,
-        // first to last token as the client saw them (arrivals are coalesced into 16 ms batches)
-        tgTps: ((tokenTimes.length - 1) * 1000) / (tokenTimes.at(-1)! - tokenTimes[0]!),
-      });
-    }
-    return runs;
-  } finally {
-    socket.close();
-    await server.close();
-    await services.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-function llamaBench(file: string, threads: number, promptTokens: number): { ppTps: number; tgTps: number } | null {
-  const binary = path.resolve(".cache/llama.cpp/build/bin/llama-bench");
-  if (!existsSync(binary)) return null;
-  const out = execFileSync(
-    binary,
-    ["-m", file, "-p", String(promptTokens), "-n", String(GEN_TOKENS), "-t", String(threads), "-r", "2", "-o", "json"],
-    { encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] },
-  );
-  const rows = JSON.parse(out) as { n_prompt: number; n_gen: number; avg_ts: number }[];
-  return {
-    ppTps: rows.find((r) => r.n_prompt > 0 && r.n_gen === 0)!.avg_ts,
-    tgTps: rows.find((r) => r.n_gen > 0 && r.n_prompt === 0)!.avg_ts,
-  };
-}
+const GEN_TOKENS = Number(process.env.BENCH_GEN_TOKENS ?? 128);
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 
 const file = ensureModel({ kind: "full", quant: "q4_k_m" });
-const probe = await getLlama({ gpu: false, logLevel: LlamaLogLevel.error, build: "never" });
+const probe = await getLlama({ gpu: "auto", logLevel: LlamaLogLevel.error, build: "never" });
 const threads = probe.cpuMathCores;
-const defaultThreads = probe.maxThreads;
+const gpu = probe.gpu;
+await probe.dispose();
+
+const tools = llamaToolsDir();
+const bare = await startBare(file, threads, gpu === false ? false : "auto");
+const server = tools ? await startLlamaServer(tools, file, threads) : null;
+const whole = await startWholePath(file, "twin.gguf");
 console.log(
-  `model: ${path.basename(file)} · CPU · ${threads} math cores (node-llama-cpp default threads: ${defaultThreads}) · ${RUNS} runs × ${GEN_TOKENS} tokens`,
+  `model: full-shape Q4_K_M twin · ${threads} threads · backend: bare ${bare.backend}, Inkstone auto (same llama.cpp), ` +
+    `llama.cpp tools ${tools ? "cpu build" : "not built"} · ${RUNS} interleaved rounds × ${GEN_TOKENS} tokens · ` +
+    `sampling temperature ${SAMPLING.temperature}, top-p ${SAMPLING.topP}, top-k ${SAMPLING.topK}, no repeat penalty`,
 );
 
-const pipe = summarize(await pipeline(file));
-const bareOurs = summarize(await bare(file, threads));
-// node-llama-cpp's default thread count oversubscribes this machine so badly that a full run takes
-// many minutes: one short prompt, 16 tokens, at most 3 minutes.
-const bareDefault = summarize(
-  await bare(file, "default", {
-    prompts: ["What is the area of a 10 by 15 rectangle?"],
-    genTokens: 16,
-    timeoutMs: 180_000,
-  }),
-);
-const reference = llamaBench(file, threads, Math.round(pipe.promptTokens));
+const results: Record<"bench" | "server" | "bare" | "whole", RunFigures[]> = {
+  bench: [],
+  server: [],
+  bare: [],
+  whole: [],
+};
+const limit: { ppTps: number; tgTps: number }[] = [];
+try {
+  for (let r = 0; r < RUNS; r++) {
+    const text = prompt(r, "");
+    const whole1 = await whole.run(text, GEN_TOKENS);
+    results.whole.push(whole1);
+    results.bare.push(await bare.run(text, GEN_TOKENS));
+    if (server) results.server.push(await server.run(text, GEN_TOKENS));
+    if (tools) limit.push(llamaBench(tools, file, threads, whole1.promptTokens, GEN_TOKENS));
+    const last = (k: keyof typeof results) => results[k].at(-1);
+    console.error(
+      `round ${r + 1}: ` +
+        (["whole", "bare", "server"] as const)
+          .map((k) => last(k) && `${k} ttft ${last(k)!.ttftMs.toFixed(0)} ms tg ${last(k)!.tgTps.toFixed(2)}`)
+          .filter(Boolean)
+          .join(" · "),
+    );
+  }
+} finally {
+  await whole.stop();
+  await server?.stop();
+}
 
-const row = (name: string, f: { ppTps: number; tgTps: number; ttftMs?: number }) =>
-  `${name.padEnd(38)} pp ${f.ppTps.toFixed(1).padStart(7)} t/s   tg ${f.tgTps.toFixed(2).padStart(6)} t/s${f.ttftMs === undefined ? "" : `   ttft ${f.ttftMs.toFixed(0)} ms`}`;
+// Follow-up turn: the previous answer (its reasoning dropped) and the new question are all that changed; a long first
+// question shows the difference between reusing the context (evaluated ≈ changed) and evaluating it all again.
+const scriptedFile = ensureModel({ kind: "scripted" });
+const scripted = await startWholePath(scriptedFile, "scripted.gguf");
+let turn2: { evaluated: number; changed: number };
+try {
+  await scripted.run(prompt(99, ""), 400);
+  const question = "And what is its diagonal?";
+  const { promptTokens, previousAnswer } = await scripted.followUp(question, 64);
+  const llama = await getLlama({ gpu: false, logLevel: LlamaLogLevel.error, build: "never" });
+  const vocab = await llama.loadModel({ modelPath: scriptedFile, vocabOnly: true });
+  // the chat template's few tokens between the turns count as changed too
+  const changed = vocab.tokenize(previousAnswer).length + vocab.tokenize(question).length + 8;
+  await vocab.dispose();
+  await llama.dispose();
+  turn2 = { evaluated: promptTokens, changed };
+} finally {
+  await scripted.stop();
+  await bare.dispose();
+}
+
+const stat = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+const show = (values: number[], digits = 1) => {
+  const s = stat(values);
+  return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+};
+const perRound = (a: RunFigures[], b: { ppTps: number; tgTps: number }[], key: "ppTps" | "tgTps") =>
+  a.map((x, i) => x[key] / b[i]![key]);
+const row = (name: string, runs: { ppTps: number; tgTps: number; ttftMs?: number }[]) =>
+  `${name.padEnd(34)} pp ${show(runs.map((r) => r.ppTps)).padStart(20)} t/s   tg ${show(
+    runs.map((r) => r.tgTps),
+    2,
+  ).padStart(20)} t/s` +
+  (runs[0]?.ttftMs === undefined
+    ? ""
+    : `   ttft ${show(
+        runs.map((r) => r.ttftMs!),
+        0,
+      )} ms`);
+
+const ratio = (values: number[] | null) => (values?.length ? round(median(values), 3) : null);
+const tgServer = server ? perRound(results.whole, results.server, "tgTps") : null;
+const ppServer = server ? perRound(results.whole, results.server, "ppTps") : null;
+const tgBare = perRound(results.whole, results.bare, "tgTps");
+const ppBare = perRound(results.whole, results.bare, "ppTps");
+const tgBench = tools ? perRound(results.whole, limit, "tgTps") : null;
+const overhead = results.whole.map((w, i) => w.ttftMs - results.bare[i]!.ttftMs);
 const lines = [
-  row("Inkstone pipeline (web mode)", pipe),
-  row(`node-llama-cpp bare, ${threads} threads`, bareOurs),
-  row(`node-llama-cpp bare, default (${defaultThreads}), short`, bareDefault),
-  reference
-    ? row(`llama-bench -t ${threads}`, reference)
-    : "llama-bench: not built (run bench/build-llama-bench.sh, ~10 min)",
+  "median (min–max) over the rounds:",
+  row("Inkstone, drawn in Chromium", results.whole),
+  row("node-llama-cpp bare", results.bare),
+  server ? row("llama-server over HTTP", results.server) : "llama-server: not built (bench/build-llama-tools.sh)",
+  tools ? row("llama-bench (no sampling, no I/O)", limit) : "llama-bench: not built (bench/build-llama-tools.sh)",
+  `Inkstone / llama-server: tg ${tgServer ? show(tgServer, 3) : "–"}, pp ${ppServer ? show(ppServer, 3) : "–"} (goal >= 0.97)`,
+  `Inkstone / bare: tg ${show(tgBare, 3)}, pp ${show(ppBare, 3)} (goal >= 0.97)`,
+  `first visible token minus bare's first token: ${show(overhead, 0)} ms (goal <= 50)`,
+  `follow-up turn: ${turn2.evaluated} tokens evaluated, ${turn2.changed} changed (goal: evaluated <= changed + 32)`,
 ];
 finish(lines, {
   bench: "engine",
-  prompt_tokens: round(pipe.promptTokens, 0),
+  runs: RUNS,
   gen_tokens: GEN_TOKENS,
   threads,
-  pipeline_pp_tps: round(pipe.ppTps),
-  pipeline_tg_tps: round(pipe.tgTps),
-  bare_pp_tps: round(bareOurs.ppTps),
-  bare_tg_tps: round(bareOurs.tgTps),
-  bare_default_tg_tps: round(bareDefault.tgTps),
-  llama_bench_pp_tps: reference ? round(reference.ppTps) : null,
-  llama_bench_tg_tps: reference ? round(reference.tgTps) : null,
-  pp_ratio_llama_bench: reference ? round(pipe.ppTps / reference.ppTps, 3) : null,
-  tg_ratio_llama_bench: reference ? round(pipe.tgTps / reference.tgTps, 3) : null,
-  tg_ratio_bare: round(pipe.tgTps / bareOurs.tgTps, 3),
-  ttft_overhead_ms: round(pipe.ttftMs - bareOurs.ttftMs, 1),
+  prompt_tokens: round(median(results.whole.map((r) => r.promptTokens)), 0),
+  inkstone_tg_tps: round(median(results.whole.map((r) => r.tgTps))),
+  inkstone_pp_tps: round(median(results.whole.map((r) => r.ppTps))),
+  bare_tg_tps: round(median(results.bare.map((r) => r.tgTps))),
+  bare_pp_tps: round(median(results.bare.map((r) => r.ppTps))),
+  llama_server_tg_tps: server ? round(median(results.server.map((r) => r.tgTps))) : null,
+  llama_server_pp_tps: server ? round(median(results.server.map((r) => r.ppTps))) : null,
+  llama_bench_tg_tps: tools ? round(median(limit.map((r) => r.tgTps))) : null,
+  llama_bench_pp_tps: tools ? round(median(limit.map((r) => r.ppTps))) : null,
+  tg_ratio_llama_server: ratio(tgServer),
+  pp_ratio_llama_server: ratio(ppServer),
+  tg_ratio_bare: ratio(tgBare),
+  pp_ratio_bare: ratio(ppBare),
+  tg_ratio_llama_bench: ratio(tgBench),
+  first_visible_token_overhead_ms: round(median(overhead), 1),
+  turn2_evaluated_tokens: turn2.evaluated,
+  turn2_changed_tokens: turn2.changed,
 });
