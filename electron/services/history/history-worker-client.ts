@@ -4,21 +4,14 @@
  * made before the call is on the disk; calls that arrive while an fsync runs share the next one.
  */
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../network/guarded-start.js";
 import type { HistoryJob, HistoryReply } from "./history-worker.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-/** The worker script beside this module: .js when built; from source (tests), .ts loaded through tsx. */
-function startWorker(file: string): Worker {
-  // TODO(#15 guard): start through the network guard's worker helper once it is in main.
-  if (!import.meta.url.endsWith(".ts"))
-    return new Worker(path.join(here, "history-worker.js"), { workerData: { file } });
-  const entry = pathToFileURL(path.join(here, "history-worker.ts")).href;
-  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: { file } });
-}
+/** The worker script beside this module: .js when built; from source (tests), .ts (the helper loads tsx). */
+const workerFile = path.join(here, import.meta.url.endsWith(".ts") ? "history-worker.ts" : "history-worker.js");
 
 type Pending = { resolve: (reply: HistoryReply & { ok: true }) => void; reject: (error: Error) => void };
 
@@ -36,7 +29,12 @@ export class HistoryWorker {
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
-    const worker = startWorker(this.file);
+    // the database needs no network: none at all, loopback included
+    const worker = startWorker(workerFile, {
+      name: "history worker",
+      policy: "deny-all",
+      workerData: { file: this.file },
+    });
     worker.unref();
     this.worker = worker;
     const failAll = (error: Error) => {
