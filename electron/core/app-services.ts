@@ -13,6 +13,8 @@ import { spawnNodeEngine } from "../services/engine/node-engine-process.js";
 import { RunStore } from "../services/evaluate/run-store.js";
 import { SuiteLibrary } from "../services/evaluate/suites.js";
 import { HistoryStore } from "../services/history/history-store.js";
+import { FileKeyStore, SecretKeyStore } from "../services/local-api/api-key.js";
+import { LocalApiService } from "../services/local-api/local-api-service.js";
 import { loadCatalog } from "../services/models/catalog.js";
 import { ModelManager } from "../services/models/model-manager.js";
 import { ModelsFolder } from "../services/models/models-folder.js";
@@ -78,6 +80,17 @@ export async function createAppServices(options: AppOptions): Promise<AppService
   const suites = new SuiteLibrary(path.join(options.dataDir, "suites"));
   const runs = new RunStore(path.join(options.dataDir, "evaluations"));
   const secrets = options.secrets ?? new UnavailableSecretStore();
+  // off by default; its key lives with the OS keychain in the desktop app, else in a 0600 file
+  const localApi = await LocalApiService.open({
+    dataDir: options.dataDir,
+    engine,
+    keys: secrets.available
+      ? new SecretKeyStore(secrets)
+      : new FileKeyStore(path.join(options.dataDir, "local-api-key")),
+    readyModels: async () => (await models.list()).map((file) => file.path),
+    onStatus: (status) => notifier.notify("localApi.status", status),
+    log,
+  });
   const deps = {
     options,
     settings,
@@ -93,6 +106,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     secrets,
     attachments,
     documents,
+    localApi,
   };
   const router = new Router(contract, createHandlers(deps), {
     onError: (channel, error) => log(`[ipc] ${channel}: ${error.code}: ${error.message}`),
@@ -101,6 +115,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     ...deps,
     router,
     async close() {
+      await localApi.close();
       await engine.dispose();
       store.close();
     },

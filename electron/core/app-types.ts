@@ -7,6 +7,7 @@ import type { EngineProcess } from "../services/engine/engine-protocol.js";
 import type { RunStore } from "../services/evaluate/run-store.js";
 import type { SuiteLibrary } from "../services/evaluate/suites.js";
 import type { HistoryStore } from "../services/history/history-store.js";
+import type { LocalApiService } from "../services/local-api/local-api-service.js";
 import type { ModelManager } from "../services/models/model-manager.js";
 import type { ModelsFolder } from "../services/models/models-folder.js";
 import type { NetworkGuard } from "../services/network/network-guard.js";
@@ -48,6 +49,7 @@ export interface ServiceDeps {
   secrets: SecretStore;
   attachments: AttachmentStore;
   documents: DocumentService;
+  localApi: LocalApiService;
 }
 
 export interface AppServices extends ServiceDeps {

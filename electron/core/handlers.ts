@@ -244,6 +244,10 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
           : { filename: `inkstone-history-${stamp}.md`, content: exportMarkdown(store, ids) },
       );
     },
+    "localApi.status": async () => deps.localApi.status(),
+    "localApi.update": async (patch) => deps.localApi.update(patch),
+    "localApi.regenerateKey": async () => deps.localApi.regenerateKey(),
+    "localApi.log": async ({ limit }) => ({ entries: deps.localApi.log(limit) }),
     "history.import": async ({ json }) => {
       try {
         // parsed, checked and written in the history worker: a 100k-message file never stops this thread

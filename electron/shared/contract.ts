@@ -16,6 +16,7 @@ import {
   searchHitSchema,
   threadSchema,
 } from "./history-schemas.js";
+import { apiLogEntrySchema, localApiSettingsSchema, localApiStatusSchema } from "./local-api-schemas.js";
 import { downloadProgressSchema, modelViewSchema, sourceIdSchema } from "./model-schemas.js";
 
 export const languageSchema = z.enum(["en", "zh-CN"]);
@@ -285,6 +286,14 @@ export const contract = {
     request: z.object({ json: z.string().max(200 * 1024 * 1024) }).strict(),
     response: z.object({ conversationIds: z.array(z.string()) }),
   }),
+
+  "localApi.status": call({ request: empty, response: localApiStatusSchema }),
+  "localApi.update": call({ request: localApiSettingsSchema.partial().strict(), response: localApiStatusSchema }),
+  "localApi.regenerateKey": call({ request: empty, response: localApiStatusSchema }),
+  "localApi.log": call({
+    request: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+    response: z.object({ entries: z.array(apiLogEntrySchema) }),
+  }),
 } satisfies ContractDef;
 
 export type Contract = typeof contract;
@@ -296,6 +305,7 @@ export const notifications = {
   "engine.status": engineStatusSchema,
   "models.changed": z.object({}),
   "network.status": networkStatusSchema,
+  "localApi.status": localApiStatusSchema,
 } as const;
 export type NotificationName = keyof typeof notifications;
 export type NotificationData<N extends NotificationName> = z.infer<(typeof notifications)[N]>;

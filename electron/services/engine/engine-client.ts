@@ -26,10 +26,14 @@ interface Pending {
 }
 
 interface QueuedGeneration {
+  /** "background" (the local API) waits behind every question the user asks in the app. */
+  priority: GenerationPriority;
   run(): void;
   reject(error: unknown): void;
   onEvent(event: GenerationEvent): void;
 }
+
+export type GenerationPriority = "user" | "background";
 
 export interface EngineClientOptions {
   spawn: () => EngineProcess;
@@ -204,13 +208,15 @@ export class EngineClient {
 
   /**
    * Runs a generation now, or after the ones before it; while it waits, `onEvent` hears its
-   * position. Aborting the signal stops it (or takes it out of the queue).
+   * position. Aborting the signal stops it (or takes it out of the queue). A "background"
+   * generation never interrupts one that runs; it waits behind every "user" one queued before it starts.
    */
   generate(
     history: EngineHistoryItem[],
     settings: GenerationSettings,
     onEvent: (event: GenerationEvent) => void,
     signal: AbortSignal,
+    options: { priority?: GenerationPriority } = {},
   ): Promise<GenerationResult> {
     if (this.current.state === "crashed") {
       return Promise.reject(
@@ -225,6 +231,7 @@ export class EngineClient {
     }
     return new Promise<GenerationResult>((resolve, reject) => {
       const entry: QueuedGeneration = {
+        priority: options.priority ?? "user",
         onEvent,
         reject,
         run: () => {
@@ -256,7 +263,9 @@ export class EngineClient {
         }
       };
       signal.addEventListener("abort", onAbort, { once: true });
-      this.queue.push(entry);
+      const firstBackground = this.queue.findIndex((queued) => queued.priority === "background");
+      if (entry.priority === "user" && firstBackground >= 0) this.queue.splice(firstBackground, 0, entry);
+      else this.queue.push(entry);
       if (this.generating || this.queue.length > 1) this.announceQueue();
       else this.runNext();
     });
