@@ -7,9 +7,9 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { defaultUserDataDir } from "../electron/services/fs/paths.js";
 import { EngineClient } from "../electron/services/engine/engine-client.js";
 import { spawnNodeEngine } from "../electron/services/engine/node-engine-process.js";
+import { defaultUserDataDir } from "../electron/services/fs/paths.js";
 import { FileKeyStore } from "../electron/services/local-api/api-key.js";
 import { LocalApiService } from "../electron/services/local-api/local-api-service.js";
 import { NetworkGuard } from "../electron/services/network/network-guard.js";

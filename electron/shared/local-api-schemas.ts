@@ -69,3 +69,8 @@ export const apiLogEntrySchema = z.object({
   answer: z.string().optional(),
 });
 export type ApiLogEntry = z.infer<typeof apiLogEntrySchema>;
+
+/** A model's id in the API: its file name without `.gguf`. */
+export function apiModelId(file: string): string {
+  return (file.split(/[\\/]/).pop() ?? file).replace(/\.gguf$/i, "");
+}

@@ -4,8 +4,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { type ApiLogEntry, OTHER_SERVERS_PORTS, type ReasoningFormat } from "../../shared/local-api-schemas.js";
+import {
+  type ApiLogEntry,
+  apiModelId,
+  OTHER_SERVERS_PORTS,
+  type ReasoningFormat,
+} from "../../shared/local-api-schemas.js";
 import { type ApiError, errors } from "./api-errors.js";
 import { ApiQueue } from "./api-queue.js";
 import { prepareChat } from "./chat-request.js";
@@ -45,10 +49,7 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-/** A model's id in the API: its file name without `.gguf`. */
-export function modelIdOf(file: string): string {
-  return path.basename(file).replace(/\.gguf$/i, "");
-}
+export const modelIdOf = apiModelId;
 
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers["content-length"] ?? 0);

@@ -3,8 +3,8 @@
  * `openai` client (streamed, not streamed, reasoning read), curl, a client that disconnects, 20
  * requests at once, and the user's own chat going first.
  */
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { execFile, execFileSync } from "node:child_process";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -18,6 +18,7 @@ import {
   SCRIPT_REASONING,
 } from "../../../scripts/gguf/scripted-answer.js";
 import { generationSettingsSchema } from "../../shared/engine-schemas.js";
+import { curlExample, pythonExample } from "../../shared/local-api-examples.js";
 import { EngineClient } from "../engine/engine-client.js";
 import { spawnNodeEngine } from "../engine/node-engine-process.js";
 import { FileKeyStore } from "./api-key.js";
@@ -221,24 +222,14 @@ describe("local API with the openai client", { timeout: 180_000 }, () => {
 });
 
 describe("local API with curl", { timeout: 180_000 }, () => {
-  it("streams SSE ending with data: [DONE], and answers JSON", async () => {
-    const body = JSON.stringify({
+  it("the curl example Settings shows streams SSE ending with data: [DONE]; a key-less curl gets 401", async () => {
+    const example = curlExample({
+      url: api.status().url!,
+      key: api.status().key,
       model: scriptedId(),
-      messages: [{ role: "user", content: "hi" }],
-      stream: true,
-      temperature: 0,
-      max_tokens: 9,
+      reasoningFormat: "reasoning_content",
     });
-    const { stdout } = await run("curl", [
-      "-sN",
-      `${api.status().url}/chat/completions`,
-      "-H",
-      `Authorization: Bearer ${api.status().key}`,
-      "-H",
-      "Content-Type: application/json",
-      "-d",
-      body,
-    ]);
+    const { stdout } = await run("sh", ["-c", example.replace(/^curl /, "curl -sN ")]);
     const events = stdout.split("\n\n").filter(Boolean);
     expect(events.at(-1)).toBe("data: [DONE]");
     const content = events
@@ -246,7 +237,7 @@ describe("local API with curl", { timeout: 180_000 }, () => {
       .map((e) => JSON.parse(e.replace(/^data: /, "")) as { choices: { delta: { content?: string } }[] })
       .map((e) => e.choices[0]?.delta.content ?? "")
       .join("");
-    expect(content).toBe(scriptPrefix(9).content);
+    expect(content).toBe(SCRIPT_ANSWER);
     const plain = await run("curl", [
       "-s",
       `${api.status().url}/models`,
@@ -259,8 +250,29 @@ describe("local API with curl", { timeout: 180_000 }, () => {
   });
 });
 
+it.skipIf(!pythonAvailable())("the Python example Settings shows is valid Python", async () => {
+  const example = pythonExample({
+    url: "http://127.0.0.1:4650/v1",
+    key: "sk-inkstone-x'\"y",
+    model: "m",
+    reasoningFormat: "reasoning",
+  });
+  const file = path.join(tmp, "example.py");
+  await writeFile(file, example);
+  await run("python3", ["-m", "py_compile", file]);
+});
+
+function pythonAvailable(): boolean {
+  try {
+    execFileSync("python3", ["--version"]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe("local API under load and faults", { timeout: 300_000 }, () => {
-  it("stops the engine within 200 ms of a client disconnecting mid-stream", async () => {
+  it("stops the engine when a client disconnects mid-stream (within a few tokens; bench:local-api times it)", async () => {
     await engine.load(endless);
     try {
       const controller = new AbortController();
@@ -272,27 +284,18 @@ describe("local API under load and faults", { timeout: 300_000 }, () => {
       });
       const reader = response.body!.getReader();
       let received = "";
-      const arrivals: number[] = [];
-      while (received.split('"content"').length < 12) {
-        received += new TextDecoder().decode((await reader.read()).value);
-        arrivals.push(performance.now());
-      }
-      // the engine checks for a stop between tokens: on a machine this busy one token can take longer than 200 ms
-      const gaps = arrivals
-        .slice(1)
-        .map((t, i) => t - arrivals[i]!)
-        .sort((a, b) => a - b);
-      const tokenMs = gaps[Math.floor(gaps.length / 2)] ?? 0;
+      const tokensReceived = () => received.split(/"(?:content|reasoning_content)":"[^"]/).length - 1;
+      while (tokensReceived() < 12) received += new TextDecoder().decode((await reader.read()).value);
       expect(engine.status().state).toBe("generating");
       const disconnectedAt = performance.now();
       controller.abort();
-      await expect.poll(() => engine.status().state, { timeout: 2000, interval: 5 }).toBe("ready");
+      // the endless model would write until the context is full: it must stop now instead
+      await expect.poll(() => engine.status().state, { timeout: 10_000, interval: 5 }).toBe("ready");
       const stoppedAt = stateChanges.find((c) => c.at > disconnectedAt && c.state === "ready")!.at;
-      console.log(
-        `engine stopped ${(stoppedAt - disconnectedAt).toFixed(0)} ms after the client disconnected (a token took ${tokenMs.toFixed(0)} ms)`,
-      );
-      expect(stoppedAt - disconnectedAt).toBeLessThan(200 + tokenMs);
+      console.log(`engine stopped ${(stoppedAt - disconnectedAt).toFixed(0)} ms after the client disconnected`);
       await expect.poll(() => api.log(1)[0]?.error).toBe("client_closed");
+      const generated = api.log(1)[0]!.completionTokens!;
+      expect(generated - tokensReceived()).toBeLessThanOrEqual(8);
     } finally {
       await engine.load(scripted);
     }

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Backend } from "../../../electron/shared/engine-schemas";
 import { getClient } from "../client/instance";
 import { GpuReportView } from "../components/GpuReportView";
+import { LocalApiSection } from "../components/local-api/LocalApiSection";
 import { useEngineStore } from "../stores/engine-store";
 import { useNetworkStore } from "../stores/network-store";
 
@@ -73,6 +74,7 @@ export function SettingsScreen() {
           </tbody>
         </table>
       )}
+      <LocalApiSection />
     </section>
   );
 }
