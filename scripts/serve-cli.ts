@@ -5,6 +5,8 @@
  *   Inkstone API at http://127.0.0.1:PORT/v1 · key in PATH
  * Everything else goes to stderr. The key file (mode 0600) is in the data folder.
  */
+// the network guard first, before any other module runs: this process reaches loopback only
+import "../electron/services/network/main-guard.js";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { EngineClient } from "../electron/services/engine/engine-client.js";
@@ -12,8 +14,6 @@ import { spawnNodeEngine } from "../electron/services/engine/node-engine-process
 import { defaultUserDataDir } from "../electron/services/fs/paths.js";
 import { FileKeyStore } from "../electron/services/local-api/api-key.js";
 import { LocalApiService } from "../electron/services/local-api/local-api-service.js";
-import { NetworkGuard } from "../electron/services/network/network-guard.js";
-import { installSocketGuard } from "../electron/services/network/socket-guard.js";
 
 const USAGE = "usage: npm run serve -- --model FILE [--port N] [--data-dir DIR]";
 
@@ -34,9 +34,6 @@ if (!values.model) fail(`--model FILE is required (a .gguf file)\n${USAGE}`);
 const port = values.port === undefined ? undefined : Number(values.port);
 if (port !== undefined && (!Number.isInteger(port) || port < 1024 || port > 65_535))
   fail(`--port must be a whole number from 1024 to 65535, not "${values.port}"`);
-
-// Offline guarantee, as in the app: this process reaches loopback only.
-installSocketGuard(new NetworkGuard());
 
 const dataDir = path.resolve(values["data-dir"] ?? defaultUserDataDir());
 const log = (line: string) => console.error(line);
