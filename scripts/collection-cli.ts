@@ -10,8 +10,8 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { defaultUserDataDir } from "../electron/services/fs/paths.js";
 import { CollectionService } from "../electron/services/collections/collection-service.js";
+import { defaultUserDataDir } from "../electron/services/fs/paths.js";
 import { NetworkGuard } from "../electron/services/network/network-guard.js";
 import { installSocketGuard } from "../electron/services/network/socket-guard.js";
 

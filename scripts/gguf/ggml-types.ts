@@ -1,44 +1,33 @@
-/** ggml tensor types and GGUF value types used by the generated models, with their block layouts. */
+/**
+ * The ggml tensor types the generated models use, and the GGUF constants, taken from Inkstone's own format tables
+ * (electron/services/models/gguf-format.ts): the writer and the parser share one definition.
+ */
+import {
+  tensorBytes as formatTensorBytes,
+  GGML_TYPES,
+  GGUF_DEFAULT_ALIGNMENT,
+  GGUF_MAGIC,
+  GgufValueType,
+} from "../../electron/services/models/gguf-format.js";
+
+export { GGUF_MAGIC, GgufValueType };
+export const GGUF_VERSION = 3;
+export const GGUF_ALIGNMENT = GGUF_DEFAULT_ALIGNMENT;
+
 export const GgmlType = { F32: 0, F16: 1, Q8_0: 8, Q4_K: 12, Q6_K: 14 } as const;
 export type GgmlTypeId = (typeof GgmlType)[keyof typeof GgmlType];
 
-/** Elements per block and bytes per block, as ggml defines them. */
-export const blockLayout: Record<GgmlTypeId, { elements: number; bytes: number }> = {
-  [GgmlType.F32]: { elements: 1, bytes: 4 },
-  [GgmlType.F16]: { elements: 1, bytes: 2 },
-  [GgmlType.Q8_0]: { elements: 32, bytes: 34 }, // f16 d, int8 qs[32]
-  [GgmlType.Q4_K]: { elements: 256, bytes: 144 }, // f16 d, f16 dmin, u8 scales[12], u8 qs[128]
-  [GgmlType.Q6_K]: { elements: 256, bytes: 210 }, // u8 ql[128], u8 qh[64], i8 scales[16], f16 d
-};
+/** Elements per block and bytes per block, as ggml defines them (f16 d + int8 qs[32] for Q8_0, and so on). */
+export const blockLayout = Object.fromEntries(
+  Object.values(GgmlType).map((id) => [id, { elements: GGML_TYPES[id]!.block, bytes: GGML_TYPES[id]!.bytes }]),
+) as Record<GgmlTypeId, { elements: number; bytes: number }>;
 
 export function tensorBytes(type: GgmlTypeId, elements: number): number {
-  const { elements: per, bytes } = blockLayout[type];
-  if (elements % per !== 0) throw new Error(`${elements} elements do not fill whole blocks of ${per}`);
-  return (elements / per) * bytes;
+  return formatTensorBytes(type, elements);
 }
-
-export const GgufValueType = {
-  UINT8: 0,
-  INT8: 1,
-  UINT16: 2,
-  INT16: 3,
-  UINT32: 4,
-  INT32: 5,
-  FLOAT32: 6,
-  BOOL: 7,
-  STRING: 8,
-  ARRAY: 9,
-  UINT64: 10,
-  INT64: 11,
-  FLOAT64: 12,
-} as const;
 
 /** llama.cpp's `llama_ftype` values written as `general.file_type`. */
 export const FileType = { ALL_F32: 0, MOSTLY_F16: 1, MOSTLY_Q8_0: 7, MOSTLY_Q4_K_M: 15 } as const;
-
-export const GGUF_MAGIC = 0x46554747; // "GGUF" little-endian
-export const GGUF_VERSION = 3;
-export const GGUF_ALIGNMENT = 32;
 
 /** IEEE half from a JS number (round to nearest even), for block scales and F16 tensors. */
 export function toHalf(value: number): number {

@@ -6,7 +6,8 @@ import { open, readFile, stat } from "node:fs/promises";
 import os from "node:os";
 import { GgufInsights, type Llama, readGgufFileInfo } from "node-llama-cpp";
 import { InkstoneError } from "../../shared/contract-kit.js";
-import { GgufHeaderError, readGgufHeader } from "../models/gguf-header.js";
+import { GgufHeaderError } from "../models/gguf-header.js";
+import { readSupportedModelHeader } from "../models/model-policy.js";
 
 /** Memory the OS can give without swapping (MemAvailable on Linux, free memory elsewhere). */
 async function availableMemory(): Promise<number> {
@@ -39,7 +40,7 @@ export async function preflightModel(llama: Llama, file: string, contextSize: nu
   // Inkstone's own bounded parser first (the same check as imports): llama.cpp aborts the whole
   // process on some malformed headers, so nothing unchecked reaches it.
   try {
-    await readGgufHeader(file);
+    await readSupportedModelHeader(file);
   } catch (error) {
     if (!(error instanceof GgufHeaderError)) throw error;
     const architecture = error.message.startsWith("Unsupported model architecture");

@@ -4,7 +4,8 @@
  * its check is remembered too (an unchanged bad file fails the same way); a read error is not.
  */
 import { stat } from "node:fs/promises";
-import { type GgufHeader, GgufHeaderError, readGgufHeader } from "./gguf-header.js";
+import { type GgufHeader, GgufHeaderError } from "./gguf-header.js";
+import { readSupportedModelHeader } from "./model-policy.js";
 
 interface Entry {
   size: bigint;
@@ -19,7 +20,7 @@ export class GgufHeaderCache {
 
   constructor(
     private readonly maxEntries = 256,
-    private readonly parse: (file: string) => Promise<GgufHeader> = readGgufHeader,
+    private readonly parse: (file: string) => Promise<GgufHeader> = readSupportedModelHeader,
   ) {}
 
   async read(file: string): Promise<GgufHeader> {

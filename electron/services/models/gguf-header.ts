@@ -2,19 +2,29 @@
  * Inkstone's own bounded GGUF header parser. It checks a file before llama.cpp ever opens it
  * (llama.cpp aborts the whole process on some malformed headers): magic and version, counts,
  * string and array lengths, tensor shapes, types, offsets and sizes inside the file (BigInt
- * arithmetic, so nothing overflows), alignment, block count, and the architecture. Every limit
- * is checked before memory is allocated; a bad header is a specific error, never a crash.
+ * arithmetic, so nothing overflows), alignment and block count. Every limit is checked before memory
+ * is allocated; a bad header is a specific error, never a crash. Which architectures Inkstone runs is
+ * policy, not format: model-policy.ts.
  *
  * Cost: time linear in the header's bytes (an array of scalars is skipped in one step, an array
  * of strings with one length read per item) and memory bounded by what is kept: one reader window,
  * the keys (for the duplicate check), the few values Inkstone uses, and the tensor table.
  */
 import { open } from "node:fs/promises";
+import {
+  FILE_TYPE_NAMES,
+  GGML_TYPES,
+  GGUF_DEFAULT_ALIGNMENT,
+  GGUF_MAGIC,
+  GGUF_VERSIONS,
+  GgufValueType,
+  INTEGER_TYPES,
+  SCALAR_BYTES,
+  VALUE_TYPE_NAMES,
+} from "./gguf-format.js";
 import { type ByteSource, bufferSource, fileSource, GgufHeaderError, GgufReader } from "./gguf-reader.js";
 
 export { GgufHeaderError };
-
-export const ALLOWED_ARCHITECTURES = ["qwen2", "qwen3", "llama", "mistral", "gemma2", "gemma3", "phi3"] as const;
 
 const LIMITS = {
   headerBytes: 64 * 1024 * 1024,
@@ -31,59 +41,6 @@ const LIMITS = {
   dims: 4,
   blocks: 1024,
   maxAlignment: 1 << 16,
-};
-
-/** Elements per block and bytes per block of the ggml types a GGUF may hold. */
-const GGML_TYPES: Record<number, { name: string; block: number; bytes: number }> = {
-  0: { name: "F32", block: 1, bytes: 4 },
-  1: { name: "F16", block: 1, bytes: 2 },
-  2: { name: "Q4_0", block: 32, bytes: 18 },
-  3: { name: "Q4_1", block: 32, bytes: 20 },
-  6: { name: "Q5_0", block: 32, bytes: 22 },
-  7: { name: "Q5_1", block: 32, bytes: 24 },
-  8: { name: "Q8_0", block: 32, bytes: 34 },
-  9: { name: "Q8_1", block: 32, bytes: 36 },
-  10: { name: "Q2_K", block: 256, bytes: 84 },
-  11: { name: "Q3_K", block: 256, bytes: 110 },
-  12: { name: "Q4_K", block: 256, bytes: 144 },
-  13: { name: "Q5_K", block: 256, bytes: 176 },
-  14: { name: "Q6_K", block: 256, bytes: 210 },
-  15: { name: "Q8_K", block: 256, bytes: 292 },
-  16: { name: "IQ2_XXS", block: 256, bytes: 66 },
-  17: { name: "IQ2_XS", block: 256, bytes: 74 },
-  18: { name: "IQ3_XXS", block: 256, bytes: 98 },
-  19: { name: "IQ1_S", block: 256, bytes: 50 },
-  20: { name: "IQ4_NL", block: 32, bytes: 18 },
-  21: { name: "IQ3_S", block: 256, bytes: 110 },
-  22: { name: "IQ2_S", block: 256, bytes: 82 },
-  23: { name: "IQ4_XS", block: 256, bytes: 136 },
-  24: { name: "I8", block: 1, bytes: 1 },
-  25: { name: "I16", block: 1, bytes: 2 },
-  26: { name: "I32", block: 1, bytes: 4 },
-  27: { name: "I64", block: 1, bytes: 8 },
-  28: { name: "F64", block: 1, bytes: 8 },
-  29: { name: "IQ1_M", block: 256, bytes: 56 },
-  30: { name: "BF16", block: 1, bytes: 2 },
-};
-
-export const FILE_TYPE_NAMES: Record<number, string> = {
-  0: "F32",
-  1: "F16",
-  2: "Q4_0",
-  3: "Q4_1",
-  7: "Q8_0",
-  8: "Q5_0",
-  9: "Q5_1",
-  10: "Q2_K",
-  11: "Q3_K_S",
-  12: "Q3_K_M",
-  13: "Q3_K_L",
-  14: "Q4_K_S",
-  15: "Q4_K_M",
-  16: "Q5_K_S",
-  17: "Q5_K_M",
-  18: "Q6_K",
-  32: "BF16",
 };
 
 type Value = bigint | number | boolean | string | Value[];
@@ -108,13 +65,6 @@ export interface GgufHeader {
   tensorDataOffset: number;
   fileSize: number;
 }
-
-/** Bytes of each fixed-size GGUF value type. */
-const SCALAR_BYTES: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
-const INTEGER_TYPES = new Set([0, 1, 2, 3, 4, 5, 10, 11]);
-const TYPE_NAMES: Record<number, string> = { 6: "float32", 7: "bool", 8: "string", 9: "array", 12: "float64" };
-const STRING = 8;
-const ARRAY = 9;
 
 /** One fixed-size value, decoded; a float that is NaN or infinite is refused, whatever its key. */
 function decodeScalar(buffer: Buffer, at: number, type: number, key: string): Value {
@@ -164,20 +114,20 @@ async function readValue(
     const { buffer, at } = await r.scalar(size, key);
     return decodeScalar(buffer, at, type, key);
   }
-  if (type === STRING) {
+  if (type === GgufValueType.STRING) {
     const length = await r.stringLength(LIMITS.stringBytes, `the value of ${key}`);
     if (keep && length <= LIMITS.keptStringBytes) return r.text(length, `the value of ${key}`);
     r.skip(length, `the value of ${key}`);
     return undefined;
   }
-  if (type !== ARRAY) throw new GgufHeaderError(`${key}: unknown value type ${type}.`);
+  if (type !== GgufValueType.ARRAY) throw new GgufHeaderError(`${key}: unknown value type ${type}.`);
   if (depth >= 2) throw new GgufHeaderError(`${key}: arrays nested too deep.`);
   const itemType = await r.u32(`${key} item type`);
   const count = await r.u64(`${key} item count`);
   if (count > BigInt(LIMITS.arrayItems))
     throw new GgufHeaderError(`${key}: an array of ${count} items (limit ${LIMITS.arrayItems}).`);
   const itemSize = SCALAR_BYTES[itemType];
-  if (itemType !== STRING && itemType !== ARRAY && itemSize === undefined) {
+  if (itemType !== GgufValueType.STRING && itemType !== GgufValueType.ARRAY && itemSize === undefined) {
     throw new GgufHeaderError(`${key}: unknown array item type ${itemType}.`);
   }
   const n = Number(count);
@@ -193,8 +143,8 @@ async function readValue(
     return whole ? items : undefined;
   }
   if (itemSize !== undefined) r.skip(n * itemSize, key);
-  else if (itemType === STRING) await r.skipStrings(n, LIMITS.stringBytes, `the items of ${key}`);
-  else for (let i = 0; i < n; i++) await readValue(r, ARRAY, key, depth + 1, false);
+  else if (itemType === GgufValueType.STRING) await r.skipStrings(n, LIMITS.stringBytes, `the items of ${key}`);
+  else for (let i = 0; i < n; i++) await readValue(r, GgufValueType.ARRAY, key, depth + 1, false);
   return undefined;
 }
 
@@ -204,7 +154,9 @@ function wholeNumber(metadata: Map<string, MetadataValue>, key: string): number 
   if (entry === undefined) return null;
   const { type, value } = entry;
   if (!INTEGER_TYPES.has(type)) {
-    throw new GgufHeaderError(`${key} must be a whole number, not a ${TYPE_NAMES[type] ?? `type ${type}`} value.`);
+    throw new GgufHeaderError(
+      `${key} must be a whole number, not a ${VALUE_TYPE_NAMES[type] ?? `type ${type}`} value.`,
+    );
   }
   if (typeof value === "bigint") {
     if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER))
@@ -219,16 +171,21 @@ const KEEP =
   /^(general\.(architecture|name|file_type|alignment|size_label|basename)|[a-z0-9_]+\.(block_count|context_length|embedding_length))$/;
 
 /** Parses a header already in memory (tests; `fileSize` may exceed the buffer when only the start was read). */
-export function parseGgufHeader(buffer: Buffer, fileSize: number): Promise<GgufHeader> {
-  return parseFrom(bufferSource(buffer), fileSize);
+export function parseGgufHeader(buffer: Buffer, fileSize: number, options: ParseOptions = {}): Promise<GgufHeader> {
+  return parseFrom(bufferSource(buffer), fileSize, options);
 }
 
-async function parseFrom(source: ByteSource, fileSize: number): Promise<GgufHeader> {
+export interface ParseOptions {
+  /** Throws to refuse a file by its architecture, as soon as the header names it. */
+  checkArchitecture?: (architecture: string) => void;
+}
+
+async function parseFrom(source: ByteSource, fileSize: number, options: ParseOptions): Promise<GgufHeader> {
   const r = new GgufReader(source, fileSize, LIMITS.headerBytes);
   const magic = await r.u32("the magic number");
-  if (magic !== 0x46554747) throw new GgufHeaderError("Not a GGUF file (wrong magic number).");
+  if (magic !== GGUF_MAGIC) throw new GgufHeaderError("Not a GGUF file (wrong magic number).");
   const version = await r.u32("the version");
-  if (version !== 2 && version !== 3)
+  if (!(GGUF_VERSIONS as readonly number[]).includes(version))
     throw new GgufHeaderError(`Unsupported GGUF version ${version} (2 and 3 are read).`);
   const tensorCount = await r.u64("the tensor count");
   const kvCount = await r.u64("the key/value count");
@@ -250,11 +207,8 @@ async function parseFrom(source: ByteSource, fileSize: number): Promise<GgufHead
   const architecture = metadata.get("general.architecture")?.value;
   if (typeof architecture !== "string")
     throw new GgufHeaderError("The header names no architecture (general.architecture).");
-  if (!(ALLOWED_ARCHITECTURES as readonly string[]).includes(architecture)) {
-    throw new GgufHeaderError(
-      `Unsupported model architecture "${architecture}" (Inkstone runs ${ALLOWED_ARCHITECTURES.join(", ")}).`,
-    );
-  }
+  // policy (which architectures may run) is the caller's, asked before anything depends on the architecture
+  options.checkArchitecture?.(architecture);
   const blockCount = wholeNumber(metadata, `${architecture}.block_count`);
   if (blockCount === null || blockCount < 1 || blockCount > LIMITS.blocks) {
     throw new GgufHeaderError(
@@ -262,7 +216,7 @@ async function parseFrom(source: ByteSource, fileSize: number): Promise<GgufHead
     );
   }
   const alignmentValue = wholeNumber(metadata, "general.alignment");
-  const alignment = alignmentValue ?? 32;
+  const alignment = alignmentValue ?? GGUF_DEFAULT_ALIGNMENT;
   if (alignment < 1 || alignment > LIMITS.maxAlignment || (alignment & (alignment - 1)) !== 0) {
     throw new GgufHeaderError(`general.alignment must be a power of two, not ${String(alignmentValue)}.`);
   }
@@ -330,11 +284,11 @@ async function parseFrom(source: ByteSource, fileSize: number): Promise<GgufHead
 }
 
 /** Parses `file`'s header, reading it window by window (never more than the header limit). */
-export async function readGgufHeader(file: string): Promise<GgufHeader> {
+export async function readGgufHeader(file: string, options: ParseOptions = {}): Promise<GgufHeader> {
   const handle = await open(file, "r");
   try {
     const { size } = await handle.stat();
-    return await parseFrom(fileSource(handle), size);
+    return await parseFrom(fileSource(handle), size, options);
   } finally {
     await handle.close();
   }

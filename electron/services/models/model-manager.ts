@@ -17,8 +17,9 @@ import {
   partPath,
   quarantinePath,
 } from "./downloader.js";
-import { GgufHeaderError, readGgufHeader } from "./gguf-header.js";
+import { GgufHeaderError } from "./gguf-header.js";
 import { GgufHeaderCache } from "./gguf-header-cache.js";
+import { readSupportedModelHeader } from "./model-policy.js";
 import type { ModelsFolder } from "./models-folder.js";
 
 export interface ModelManagerOptions {
@@ -261,9 +262,9 @@ export class ModelManager {
     source: string,
     onProgress?: (bytes: number, total: number) => void,
   ): Promise<{ file: string; catalogId: string | null }> {
-    let header: Awaited<ReturnType<typeof readGgufHeader>>;
+    let header: Awaited<ReturnType<typeof readSupportedModelHeader>>;
     try {
-      header = await readGgufHeader(source);
+      header = await readSupportedModelHeader(source);
     } catch (error) {
       if (error instanceof GgufHeaderError)
         throw new InkstoneError("model_error", `${path.basename(source)} cannot be imported: ${error.message}`);
