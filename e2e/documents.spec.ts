@@ -93,11 +93,11 @@ test("math mode: the boxed answer is highlighted and checked; a wrong one is fla
   await page.getByLabel("Message").fill("What is 15 × 10?");
   await page.getByLabel("Message").press("Enter");
   const finalAnswer = page.getByTestId("final-answer").last();
-  await expect(finalAnswer).toHaveAttribute("data-check", "match");
+  await expect(finalAnswer).toHaveAttribute("data-check", "checked");
   await expect(finalAnswer).toContainText("Checked: 15 × 10 = 150 ✓");
   await page.getByLabel("Message").fill("What is 15 × 11?");
   await page.getByLabel("Message").press("Enter");
-  await expect(page.getByTestId("final-answer").last()).toHaveAttribute("data-check", "mismatch");
+  await expect(page.getByTestId("final-answer").last()).toHaveAttribute("data-check", "does_not_check");
   await expect(page.getByTestId("final-answer").last()).toContainText("Does not check out: 15 × 11 = 165, not 150.");
   await page.screenshot({ path: testInfo.outputPath("math-mode.png") });
 });

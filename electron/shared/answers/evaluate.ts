@@ -19,7 +19,7 @@ type Token = { k: "num"; v: number } | { k: "id"; v: string } | { k: "op"; v: st
 
 function tokenize(text: string): Token[] | null {
   const tokens: Token[] = [];
-  const pattern = /\s*(?:(\d+(?:\.\d+)?|\.\d+)|(sqrt|cbrt|pi|mod|[a-zA-Z])|(\*\*|[-+*/^(),]))/y;
+  const pattern = /\s*(?:(\d+(?:\.\d+)?|\.\d+)|(sqrt|cbrt|pi|mod|[a-zA-Z])|(\*\*|[-+*/^(),%]))/y;
   let at = 0;
   while (at < text.length) {
     if (/^\s*$/.test(text.slice(at))) break;
@@ -107,7 +107,11 @@ class Parser {
   }
 
   private power(): Node {
-    const base = this.primary();
+    let base = this.primary();
+    while (this.isOp("%")) {
+      this.at++; // 25% of 80 is written 25% * 80
+      base = { t: "bin", op: "/", a: base, b: { t: "num", v: 100 } };
+    }
     if (this.isOp("^")) {
       this.at++;
       this.enter();

@@ -2,6 +2,7 @@
  * The final answer of a model's reply, read the way a teacher would: the last `\boxed{}`, else an explicit
  * "the answer is / Answer: / 答案是" phrase, else the last number of the last sentence that has one.
  */
+import { CHINESE_NUMERAL } from "./chinese-numerals.js";
 import { latexToPlain } from "./latex.js";
 import { boxedContents, toHalfWidth } from "./text.js";
 import { type AnswerValue, plainValue, readValues } from "./values.js";
@@ -50,7 +51,11 @@ function numberOfSentence(sentence: string): { raw: string; certain: boolean } |
   const list = listIn(sentence);
   if (list) return { raw: list, certain: true };
   const found = [...sentence.matchAll(NUMBER)];
-  if (found.length === 0) return null;
+  if (found.length === 0) {
+    // 一共有两千零五本书: a Chinese numeral of two or more characters
+    const numerals = [...sentence.matchAll(new RegExp(CHINESE_NUMERAL.source, "g"))].filter((m) => m[0].length > 1);
+    return numerals.length === 0 ? null : { raw: numerals.at(-1)![0], certain: numerals.length === 1 };
+  }
   const withTail = (m: RegExpMatchArray) => {
     const tail = /^\s*(?:[a-zA-Z]{1,12}(?:\/[a-zA-Z]{1,4}|\^\d)?|[\u4e00-\u9fff]{1,4})/.exec(
       sentence.slice(m.index! + m[0].length),

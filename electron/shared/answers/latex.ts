@@ -42,6 +42,7 @@ export function latexToPlain(latex: string): string {
   let s = toHalfWidth(latex).replace(/\$|\\\(|\\\)|\\\[|\\\]/g, " ");
   s = s.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, (d) => `^${[...d].map((c) => SUPERSCRIPTS[c]).join("")}`);
   s = s.replace(/[₀₁₂₃₄₅₆₇₈₉]/g, (c) => `_${SUBSCRIPTS[c]}`);
+  s = s.replace(/(\d)\\[,!](?=\d{3}(?!\d))/g, "$1"); // 1\,000\,000
   s = mixedNumbers(s);
   for (const cmd of ["\\text", "\\textbf", "\\mathrm", "\\mathbf", "\\operatorname", "\\textrm", "\\mbox"]) {
     s = replaceCommand(s, cmd, 1, (a) => ` ${a} `);

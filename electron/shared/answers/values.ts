@@ -13,6 +13,8 @@ export interface AnswerValue {
   text: string;
   unit: string | null;
   percent: boolean;
+  /** The variable this value is given for (`y = 3` → y), if named. */
+  name: string | null;
   /** Decimal places as written (5.67 → 2), null unless the value is a plain decimal: the precision it claims. */
   decimals: number | null;
 }
@@ -25,7 +27,7 @@ export interface ReadValues {
 
 // Words and symbols that may follow a number as its unit (or what it counts): never part of the value.
 const UNIT_TAIL =
-  /\s*(?:(?:sq\.?|square|cubic)\s+)?(?:[a-zA-Z]{2,}|[a-zA-Z](?=\s*(?:\/|\^|$))|[\u4e00-\u9fff]+)(?:\s*(?:\/|\^|per\s)\s*\(?[a-zA-Z0-9\u4e00-\u9fff]+\)?|\s+[a-zA-Z\u4e00-\u9fff]+)*\s*$/;
+  /\s*(?:(?:sq\.?|square|cubic)\s+)?(?:[a-zA-Z]{2,}|[mgshlL](?=\s*(?:\/|\^|$))|[\u4e00-\u9fff]+)(?:\s*(?:\/|\^|per\s)\s*\(?[a-zA-Z0-9\u4e00-\u9fff]+\)?|\s+[a-zA-Z\u4e00-\u9fff]+)*\s*$/;
 const MATH_WORDS = /^(?:pi|sqrt|cbrt|mod)\b/;
 
 function decimalsOf(text: string): number | null {
@@ -53,25 +55,29 @@ function readOne(part: string): AnswerValue {
   }
   let value = numericValue(text);
   if (value === null) {
-    const tail = UNIT_TAIL.exec(text);
-    if (tail && tail.index > 0 && !MATH_WORDS.test(tail[0].trim())) {
-      const head = text.slice(0, tail.index).trim();
+    // the unit starts at the first word after which the rest reads as a unit: "9 pi cm^2" → 9π, "cm^2"
+    for (const split of text.matchAll(/(?:\s+|(?<=[\d)]))(?=[a-zA-Z\u4e00-\u9fff])/g)) {
+      const tail = text.slice(split.index).trim();
+      if (MATH_WORDS.test(tail) || !UNIT_TAIL.test(` ${tail}`)) continue;
+      const head = text.slice(0, split.index).trim();
       const headValue = numericValue(head.replace(/\s*%$/, ""));
-      if (headValue !== null) {
-        unit = tail[0].trim();
-        if (/%$/.test(head)) percent = true;
-        text = head.replace(/\s*%$/, "");
-        value = headValue;
-      }
+      if (headValue === null) continue;
+      unit = tail;
+      if (/%$/.test(head)) percent = true;
+      text = head.replace(/\s*%$/, "");
+      value = headValue;
+      break;
     }
   }
   if (value === null) {
     const cnMatch = new RegExp(`^负?${CHINESE_NUMERAL.source}`).exec(text);
     const cnValue = cnMatch ? chineseNumeral(cnMatch[0]) : null;
+    // 三百五十, 十二个: a numeral, then at most a short measure word (一共有… is not the number one)
     if (
       cnMatch &&
       cnValue !== null &&
-      (cnMatch[0].length > 1 || text.length === 1 || /^[\u4e00-\u9fff]+$/.test(text))
+      text.length - cnMatch[0].length <= 4 &&
+      (cnMatch[0].length > 1 || text.length <= 2)
     ) {
       unit = text.slice(cnMatch[0].length).trim() || null;
       value = cnValue;
@@ -83,6 +89,7 @@ function readOne(part: string): AnswerValue {
     text: value === null ? part.trim() : text,
     unit,
     percent,
+    name: null,
     decimals: value === null ? null : decimalsOf(text),
   };
 }
@@ -129,6 +136,7 @@ export function readValues(raw: string): ReadValues {
     // `x = 5`, `x_1 = 2`, `A = 15 * 10 = 150`: the value is what the last `=` gives
     const named = /^([a-zA-Z])(?:_?\d)?\s*=/.exec(part);
     if (named) variable ??= named[1]!;
+    const name = named ? named[1]! : null;
     if (part.includes("=") && !/[<>!]=|=[<>]/.test(part)) part = part.slice(part.lastIndexOf("=") + 1);
     const pm = /^(.*?)\\pm\s*(.+)$/.exec(part);
     if (pm) {
@@ -138,12 +146,12 @@ export function readValues(raw: string): ReadValues {
       if (offset.value !== null && baseValue !== null) {
         for (const sign of [-1, 1]) {
           const v = baseValue + sign * offset.value;
-          values.push({ value: v, text: String(v), unit: offset.unit, percent: false, decimals: null });
+          values.push({ value: v, text: String(v), unit: offset.unit, percent: false, name, decimals: null });
         }
         continue;
       }
     }
-    values.push(readOne(part));
+    values.push({ ...readOne(part), name });
   }
   if (values.length > 1 && values.some((v) => v.value === null)) {
     // "Wednesday and Thursday" is a list of words, but "3 apples and 2 pears" read this way is not trustworthy

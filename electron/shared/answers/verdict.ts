@@ -33,7 +33,7 @@ const YES = [
 
 // Question parts say nothing: "whether it follows", "判断结论是否成立", "true or false", "yes or no".
 const QUESTION_PART =
-  /\b(?:whether|if)\b[^,;:，；：]*|\b(?:true or false|yes or no|yes\/no)\b|是否[^，；：,;:]*|能否[^，；：,;:]*|可否[^，；：,;:]*|是不是[^，；：,;:]*|对不对[^，；：,;:]*|判断[^，；：,;:]*/gi;
+  /\b(?:whether|if)\b[^,;:，；：]*|\b(?:true or false|yes or no|yes\/no)\b|是否[^，；：,;:]*|能否[^，；：,;:]*|可否[^，；：,;:]*|是不是[^，；：,;:]*|对不对[^，；：,;:]*/gi;
 const LABEL =
   /^[\s*#>_"'“]*(?:(?:final )?(?:verdict|answer|conclusion)|结论|答案|回答|最终答案|判断结果)\s*(?:is|是|为)?\s*\**\s*[:：]?\s*\**/i;
 
