@@ -207,7 +207,8 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
       modelManager.import(source, (bytes, total) => emit({ kind: "progress", bytes, total })),
 
     "documents.extract": async ({ name, dataBase64 }, { emit, signal }) =>
-      deps.documents.extract(name, new Uint8Array(Buffer.from(dataBase64, "base64")), signal, (progress) =>
+      // decoded in the extraction worker: 50 MB of base64 never stops this thread
+      deps.documents.extract(name, { base64: dataBase64 }, signal, (progress) =>
         emit({ kind: "progress", ...progress }),
       ),
     "documents.source": async ({ attachmentId, page }) => deps.documents.source(attachmentId, page),

@@ -12,6 +12,7 @@ import type { Router } from "../core/router.js";
 import { rendererHeaders, serveStatic } from "../services/static-site/static-files.js";
 import type { Contract } from "../shared/contract.js";
 import type { Notification, StreamMessage } from "../shared/contract-kit.js";
+import { OFF_THREAD_BYTES, parseJsonOffThread } from "./json-off-thread.js";
 import { clientMessageSchema, MAX_MESSAGE_BYTES, WS_PATH } from "./ws-protocol.js";
 
 export interface WebServerOptions {
@@ -101,14 +102,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
     };
     const unsubscribe = options.notifier.subscribe((n: Notification) => send({ type: "notify", ...n }));
-    ws.on("message", (raw) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw.toString());
-      } catch {
+    const handle = (reply: { ok: true; value: unknown } | { ok: false }) => {
+      if (!reply.ok) {
         send({ type: "error", error: { code: "invalid_request", message: "Message is not JSON." } });
         return;
       }
+      const parsed = reply.value;
       const message = clientMessageSchema.safeParse(parsed);
       if (!message.success) {
         send({ type: "error", error: { code: "invalid_request", message: "Malformed message." } });
@@ -127,6 +126,25 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       } else if (streams.has(m.requestId)) {
         options.router.cancel(m.requestId);
       }
+    };
+    // large messages are parsed in a worker; later messages wait for them, so the order holds
+    let queue: Promise<void> | null = null;
+    ws.on("message", (raw: Buffer) => {
+      const parseHere = (): { ok: true; value: unknown } | { ok: false } => {
+        try {
+          return { ok: true as const, value: JSON.parse(raw.toString()) as unknown };
+        } catch {
+          return { ok: false as const };
+        }
+      };
+      if (raw.length <= OFF_THREAD_BYTES && !queue) return handle(parseHere());
+      const parsed: Promise<{ ok: true; value: unknown } | { ok: false }> =
+        raw.length > OFF_THREAD_BYTES ? parseJsonOffThread(raw) : Promise.resolve().then(parseHere);
+      const next: Promise<void> = (queue ?? Promise.resolve()).then(() => parsed).then(handle);
+      queue = next;
+      void next.finally(() => {
+        if (queue === next) queue = null;
+      });
     });
     ws.on("close", () => {
       unsubscribe();

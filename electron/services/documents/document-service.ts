@@ -35,12 +35,15 @@ export class DocumentService {
 
   async extract(
     name: string,
-    bytes: Uint8Array,
+    bytes: Uint8Array | { base64: string },
     signal: AbortSignal,
     onProgress: (progress: ExtractionProgress) => void,
   ): Promise<AttachmentSummary> {
     const langDir = await this.ocrLanguages();
-    const document = await extractInWorker({ name, bytes, langDir }, { signal, onProgress });
+    const document = await extractInWorker(
+      bytes instanceof Uint8Array ? { name, bytes, langDir } : { name, base64: bytes.base64, langDir },
+      { signal, onProgress },
+    );
     const stored = await this.attachments.save(document);
     return {
       id: stored.id,

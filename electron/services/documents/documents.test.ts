@@ -138,4 +138,15 @@ describe("citations' source", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("reads a web-mode upload's base64 text in the worker, as it reads bytes", async () => {
+    const { extractInWorker } = await import("./extract-in-worker.js");
+    const pdf = await makePdf(["Units.", "The rectangle is 10 cm wide."]);
+    const doc = await extractInWorker({
+      name: "geometry.pdf",
+      base64: Buffer.from(pdf).toString("base64"),
+      langDir: "",
+    });
+    expect(doc.pages.map((p) => p.text)).toEqual(["Units.", "The rectangle is 10 cm wide."]);
+  });
 });

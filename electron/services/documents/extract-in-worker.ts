@@ -20,11 +20,12 @@ export function extractInWorker(
 ): Promise<ExtractedDocument> {
   const { signal, onProgress } = options;
   if (signal?.aborted) return Promise.reject(new InkstoneError("cancelled", "Reading the file was cancelled."));
-  const bytes = new Uint8Array(job.bytes); // a copy of its own, moved to the worker
+  // bytes: a copy of their own, moved to the worker; base64 text is decoded there, off this thread
+  const bytes = job.bytes ? new Uint8Array(job.bytes) : undefined;
   const worker = startWorker(workerFile, {
     name: "extraction worker",
     workerData: { ...job, bytes } satisfies ExtractJob,
-    transferList: [bytes.buffer as ArrayBuffer],
+    transferList: bytes ? [bytes.buffer as ArrayBuffer] : [],
   });
   return new Promise<ExtractedDocument>((resolve, reject) => {
     let settled = false;

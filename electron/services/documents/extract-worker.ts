@@ -9,7 +9,9 @@ import { OcrReader } from "./ocr.js";
 
 export interface ExtractJob {
   name: string;
-  bytes: Uint8Array;
+  /** The file, or its base64 text (a web-mode upload), decoded here rather than on the main thread. */
+  bytes?: Uint8Array;
+  base64?: string;
   /** Folder with the OCR languages' trained data (see prepareOcrLanguages). */
   langDir: string;
 }
@@ -26,7 +28,8 @@ const post = (message: ExtractWorkerMessage) => port.postMessage(message);
 
 let reader: OcrReader | null = null;
 try {
-  const document = await extractDocument(job.name, job.bytes, {
+  const bytes = job.bytes ?? new Uint8Array(Buffer.from(job.base64 ?? "", "base64"));
+  const document = await extractDocument(job.name, bytes, {
     ocr: async () => {
       reader ??= await OcrReader.open(job.langDir);
       return reader;
