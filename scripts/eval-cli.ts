@@ -11,6 +11,7 @@ import { runEvaluation } from "../electron/services/evaluate/eval-runner.js";
 import { toMarkdown } from "../electron/services/evaluate/results.js";
 import { SuiteLibrary } from "../electron/services/evaluate/suites.js";
 import { defaultUserDataDir } from "../electron/services/fs/paths.js";
+import { closeSharedSandbox } from "../electron/services/sandbox/sandbox.js";
 
 const { values } = parseArgs({
   options: {
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
     return run.status === "complete" ? 0 : 1;
   } finally {
     await engine.dispose();
+    closeSharedSandbox();
   }
 }
 

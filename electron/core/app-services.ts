@@ -19,6 +19,7 @@ import { loadCatalog } from "../services/models/catalog.js";
 import { ModelManager } from "../services/models/model-manager.js";
 import { ModelsFolder } from "../services/models/models-folder.js";
 import { NetworkGuard } from "../services/network/network-guard.js";
+import { closeSharedSandbox, sharedSandbox } from "../services/sandbox/sandbox.js";
 import { UnavailableSecretStore } from "../services/secrets/secret-store.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
 import { contract } from "../shared/contract.js";
@@ -35,6 +36,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
   const settings = new SettingsStore(options.dataDir);
   await settings.load();
   const notifier = new Notifier();
+  sharedSandbox(options.spawnSandbox);
   const network = options.network ?? new NetworkGuard();
   network.subscribe((status) => notifier.notify("network.status", status));
   const store = HistoryStore.open(options.dataDir);
@@ -117,6 +119,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     async close() {
       await localApi.close();
       await engine.dispose();
+      closeSharedSandbox();
       store.close();
     },
   };

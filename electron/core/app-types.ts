@@ -11,6 +11,7 @@ import type { LocalApiService } from "../services/local-api/local-api-service.js
 import type { ModelManager } from "../services/models/model-manager.js";
 import type { ModelsFolder } from "../services/models/models-folder.js";
 import type { NetworkGuard } from "../services/network/network-guard.js";
+import type { SpawnSandboxProcess } from "../services/sandbox/sandbox-host.js";
 import type { SecretStore } from "../services/secrets/secret-store.js";
 import type { SettingsStore } from "../services/settings/settings-store.js";
 import type { Contract } from "../shared/contract.js";
@@ -25,6 +26,8 @@ export interface AppOptions {
   log?: (line: string) => void;
   /** How to start the engine process: utilityProcess in Electron, a Node child process otherwise. */
   spawnEngine?: () => EngineProcess;
+  /** How to start the sandbox's host processes: utilityProcess in Electron, a Node child process otherwise. */
+  spawnSandbox?: SpawnSandboxProcess;
   /** Where secrets go: the OS keychain in Electron; none in web mode. */
   secrets?: SecretStore;
   /** The process's network guard (the entry point installs it on every socket). */

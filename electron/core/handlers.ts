@@ -7,6 +7,7 @@ import { parseSuite } from "../services/evaluate/suites.js";
 import { exportJson, exportMarkdown } from "../services/history/export-import.js";
 import { runCodeTests } from "../services/homework/run-code-tests.js";
 import { DownloadError } from "../services/models/downloader.js";
+import { sharedSandbox } from "../services/sandbox/sandbox.js";
 import type { Contract } from "../shared/contract.js";
 import { InkstoneError } from "../shared/contract-kit.js";
 import type { ServiceDeps } from "./app-types.js";
@@ -213,6 +214,10 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
       ),
     "documents.source": async ({ attachmentId, page }) => deps.documents.source(attachmentId, page),
     "homework.runCode": async ({ code, language, tests }) => runCodeTests(code, language, tests),
+    "homework.prepareCode": async ({ language }) => {
+      await sharedSandbox().prepare(language);
+      return { ready: true as const };
+    },
     "chat.send": async (request, { emit, signal }) => chat.send(request, emit, signal),
     "chat.regenerate": async (request, { emit, signal }) => chat.regenerate(request, emit, signal),
 

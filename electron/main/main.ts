@@ -14,6 +14,7 @@ import { keychainSecretStore } from "./keychain.js";
 import { createMainWindow } from "./main-window.js";
 import { applyAppSecurity } from "./security.js";
 import { spawnUtilityEngine } from "./utility-engine.js";
+import { spawnUtilitySandbox } from "./utility-sandbox.js";
 
 const log = (line: string) => console.log(line);
 // Offline guarantee for the main process: loopback, and a download's host while it runs; nothing else.
@@ -46,6 +47,8 @@ if (!app.requestSingleInstanceLock()) {
       network,
       // the engine runs in a utilityProcess: RunAsNode is fused off, so no child_process.fork of Electron
       spawnEngine: () => spawnUtilityEngine(path.join(here, "..", "services", "engine", "engine-host.js")),
+      // the code sandbox's hosts too (RunAsNode is fused off); docs/sandbox.md
+      spawnSandbox: spawnUtilitySandbox,
       secrets: keychainSecretStore(safeStorage, path.join(app.getPath("userData"), "secrets.json")),
     });
     registerIpcBridge(services.router, services.notifier, log);

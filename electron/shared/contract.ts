@@ -18,6 +18,7 @@ import {
 } from "./history-schemas.js";
 import { apiLogEntrySchema, localApiSettingsSchema, localApiStatusSchema } from "./local-api-schemas.js";
 import { downloadProgressSchema, modelViewSchema, sourceIdSchema } from "./model-schemas.js";
+import { sandboxErrorCodes, sandboxLanguages } from "./sandbox-codes.js";
 
 export const languageSchema = z.enum(["en", "zh-CN"]);
 export const themeSchema = z.enum(["light", "dark", "system"]);
@@ -212,14 +213,28 @@ export const contract = {
     request: z
       .object({
         code: z.string().min(1).max(100_000),
-        language: z.enum(["javascript", "typescript"]),
+        language: z.enum(sandboxLanguages),
         tests: z.array(z.string().min(1).max(2000)).min(1).max(50),
       })
       .strict(),
     response: z.object({
-      results: z.array(z.object({ test: z.string(), passed: z.boolean(), message: z.string().nullable() })),
+      results: z.array(
+        z.object({
+          test: z.string(),
+          passed: z.boolean(),
+          message: z.string().nullable(),
+          code: z.enum(sandboxErrorCodes).optional(),
+        }),
+      ),
       error: z.string().nullable(),
+      errorCode: z.enum(sandboxErrorCodes).optional(),
+      stdout: z.string(),
     }),
+  }),
+  /** Loads a language's sandbox engine ahead of a run (Python takes seconds the first time). */
+  "homework.prepareCode": call({
+    request: z.object({ language: z.enum(sandboxLanguages) }).strict(),
+    response: z.object({ ready: z.literal(true) }),
   }),
   "chat.send": stream({
     request: z

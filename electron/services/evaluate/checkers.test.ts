@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SCRIPT_ANSWER } from "../../../scripts/gguf/scripted-answer.js";
-import { checkAnswer, isSinglePassHash } from "./checkers.js";
-import { runJsTests } from "./js-sandbox.js";
+import { checkAnswer } from "./checkers.js";
 
 describe("number checker", () => {
   const checker = { type: "number" as const, expected: 150, tolerance: 1e-6 };
@@ -48,39 +47,5 @@ describe("verdict checker", () => {
       extracted: "yes",
     });
     expect(checkAnswer({ type: "verdict", expected: "unknown" }, "Cannot be determined.").correct).toBe(true);
-  });
-});
-
-describe("code checkers", () => {
-  it("recognises a single-pass hash-set two-sum and rejects the nested loop", () => {
-    const good =
-      "```python\ndef has_pair(nums, target):\n    seen = set()\n    for n in nums:\n        if target - n in seen:\n            return True\n        seen.add(n)\n    return False\n```";
-    const nested =
-      "```python\ndef has_pair(nums, target):\n    for i in range(len(nums)):\n        for j in range(i + 1, len(nums)):\n            if nums[i] + nums[j] == target:\n                return True\n    return False\n```";
-    expect(checkAnswer({ type: "python-single-pass-hash" }, good).correct).toBe(true);
-    expect(checkAnswer({ type: "python-single-pass-hash" }, nested).correct).toBe(false);
-    expect(isSinglePassHash("def f(x):\n    return x")).toBe(false);
-  });
-
-  it("runs JavaScript against tests in a sandbox: pass, fail, and no escape", async () => {
-    const tests = [
-      { args: [[1, 2, 3, 9], 8], expected: false },
-      { args: [[1, 2, 4, 4], 8], expected: true },
-    ];
-    const good =
-      "function hasPairWithSum(nums, target) { const seen = new Set(); for (const n of nums) { if (seen.has(target - n)) return true; seen.add(n); } return false; }";
-    expect(await runJsTests(good, "hasPairWithSum", tests)).toMatchObject({ passed: 2, failed: 0, error: null });
-    expect(await runJsTests("function hasPairWithSum() { return true; }", "hasPairWithSum", tests)).toMatchObject({
-      passed: 1,
-      failed: 1,
-    });
-    const sandboxed = await runJsTests(
-      "function hasPairWithSum() { return typeof require + typeof process; }",
-      "hasPairWithSum",
-      [{ args: [], expected: "undefinedundefined" }],
-    );
-    expect(sandboxed.passed).toBe(1);
-    const loop = await runJsTests("function hasPairWithSum() { while (true) {} }", "hasPairWithSum", tests, 3000);
-    expect(loop.passed).toBe(0);
   });
 });

@@ -1,26 +1,27 @@
 /**
  * Automatic answer checkers for evaluation tasks. The answer is read by the one shared reader
  * (electron/shared/answers, the same the chat uses): the final answer for math, the stated verdict for logic,
- * the code blocks for code tasks; JavaScript answers can be run against tests (see js-sandbox).
+ * the code blocks for code tasks, which are checked by running them against tests in the sandbox (code-check.ts).
  */
 import { z } from "zod";
-import {
-  type AnswerValue,
-  codeBlocksIn,
-  type FinalAnswer,
-  readFinalAnswer,
-  readVerdict,
-} from "../../shared/answers/index.js";
+import { type AnswerValue, type FinalAnswer, readFinalAnswer, readVerdict } from "../../shared/answers/index.js";
 
 export const checkerSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("number"), expected: z.number(), tolerance: z.number().min(0).default(1e-6) }),
   z.object({ type: z.literal("exact"), expected: z.string() }),
   z.object({ type: z.literal("regex"), pattern: z.string().max(1000), flags: z.string().max(8).default("i") }),
   z.object({ type: z.literal("verdict"), expected: z.enum(["yes", "no", "unknown"]) }), // unknown: cannot be determined
-  z.object({ type: z.literal("python-single-pass-hash") }),
   z.object({
     type: z.literal("js-tests"),
     functionName: z.string().regex(/^[A-Za-z_$][\w$]*$/),
+    tests: z
+      .array(z.object({ args: z.array(z.unknown()), expected: z.unknown() }))
+      .min(1)
+      .max(100),
+  }),
+  z.object({
+    type: z.literal("python-tests"),
+    functionName: z.string().regex(/^[A-Za-z_]\w*$/),
     tests: z
       .array(z.object({ args: z.array(z.unknown()), expected: z.unknown() }))
       .min(1)
@@ -47,16 +48,6 @@ function numberMatches(value: AnswerValue, expected: number, tolerance: number):
 const readDetail = (read: FinalAnswer | null) =>
   read ? `read "${read.final}" (${read.source === "boxed" ? "\\boxed{}" : read.source})` : "no final answer found";
 
-/** A function with one loop over the list and a set/dict lookup: the O(n) two-sum shape. */
-export function isSinglePassHash(code: string): boolean {
-  if (!/\bdef\s+\w+\s*\(/.test(code)) return false;
-  const loops = (code.match(/^\s*for\s+.+\s+in\s+/gm) ?? []).length;
-  const usesHash = /\bset\s*\(|\{\s*\}|dict\s*\(|=\s*\{\s*\}/.test(code) && /\bin\s+\w+/.test(code);
-  const nested =
-    /for[^\n]*\n(\s+)[^\n]*\n?(?:\1\s+)*\1\s*for\s/.test(code) || /for .* in .*:\s*\n\s+for .* in /.test(code);
-  return loops === 1 && usesHash && !nested;
-}
-
 export function checkAnswer(checker: Checker, answer: string): CheckResult {
   switch (checker.type) {
     case "number": {
@@ -81,16 +72,8 @@ export function checkAnswer(checker: Checker, answer: string): CheckResult {
       const expected = VERDICT_OF_CHECKER[checker.expected];
       return { correct: verdict === expected, extracted: verdict, detail: `expected ${expected}` };
     }
-    case "python-single-pass-hash": {
-      const blocks = codeBlocksIn(answer, "python").map((b) => b.code);
-      const ok = blocks.some(isSinglePassHash);
-      return {
-        correct: ok,
-        extracted: blocks[0]?.slice(0, 200) ?? null,
-        detail: "a function with one loop and a set/dict",
-      };
-    }
     case "js-tests":
-      throw new Error("js-tests checkers run asynchronously: use runJsTests");
+    case "python-tests":
+      throw new Error("code checkers run the code in the sandbox: use checkCode (code-check.ts)");
   }
 }

@@ -10,6 +10,7 @@ import { summarizeRun } from "../../shared/eval-summary.js";
 import { EngineClient } from "../engine/engine-client.js";
 import { spawnNodeEngine } from "../engine/node-engine-process.js";
 import { NetworkGuard } from "../network/network-guard.js";
+import { closeSharedSandbox, sharedSandbox } from "../sandbox/sandbox.js";
 import { runEvaluation } from "./eval-runner.js";
 import { toCsv, toMarkdown } from "./results.js";
 import { RunStore } from "./run-store.js";
@@ -20,10 +21,12 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "inkstone-eval-"));
   engine = new EngineClient({ spawn: spawnNodeEngine });
-  await engine.start();
+  // the seed's Python task runs in the sandbox: its engine loads here, not inside a test's clock
+  await Promise.all([engine.start(), sharedSandbox().prepare("python")]);
 });
 afterAll(async () => {
   await engine.dispose();
+  closeSharedSandbox();
   await rm(dir, { recursive: true, force: true });
 });
 

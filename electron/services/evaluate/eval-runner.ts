@@ -3,7 +3,6 @@
  * Each attempt is checked and saved as it completes, so a cancelled run keeps what it finished.
  */
 import { randomUUID } from "node:crypto";
-import { codeBlocksIn } from "../../shared/answers/index.js";
 import type {
   EngineHistoryItem,
   GenerationEvent,
@@ -15,7 +14,7 @@ import { generationSettingsSchema } from "../../shared/engine-schemas.js";
 import type { Attempt, RunRecord } from "../../shared/eval-schemas.js";
 import type { NetworkGuard } from "../network/network-guard.js";
 import { checkAnswer } from "./checkers.js";
-import { runJsTests } from "./js-sandbox.js";
+import { checkCode, isCodeChecker } from "./code-check.js";
 import { runSuiteRegex } from "./regex-check.js";
 import { askRemote, type RemoteConfig, withRemoteHost } from "./remote-baseline.js";
 import type { EvalTask, Suite } from "./suites.js";
@@ -55,17 +54,8 @@ async function check(
       return { correct: false, extracted: null, detail: `pattern /${pattern}/ not checked`, error: outcome.error };
     return { correct: outcome.match !== null, extracted: outcome.match, detail: `pattern /${pattern}/` };
   }
-  if (task.checker.type !== "js-tests") return checkAnswer(task.checker, answer);
-  const code = codeBlocksIn(answer, "javascript")
-    .map((b) => b.code)
-    .join("\n\n");
-  if (!code) return { correct: false, extracted: null, detail: "no JavaScript code block in the answer" };
-  const outcome = await runJsTests(code, task.checker.functionName, task.checker.tests);
-  return {
-    correct: outcome.error === null && outcome.failed === 0,
-    extracted: code.slice(0, 200),
-    detail: outcome.error ?? `${outcome.passed}/${outcome.passed + outcome.failed} tests passed`,
-  };
+  // code runs only in the sandbox, whoever wrote it (the local model or the remote baseline)
+  return isCodeChecker(task.checker) ? checkCode(task.checker, answer) : checkAnswer(task.checker, answer);
 }
 
 interface Answered {

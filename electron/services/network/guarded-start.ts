@@ -38,6 +38,12 @@ export interface GuardedStart {
   name: string;
   /** Default "inherit". */
   policy?: GuardPolicy;
+  /**
+   * A compiled (JavaScript) guard bootstrap to load instead of this folder's, with no TypeScript
+   * loader added: for a child that may not start the loader's worker thread (the code sandbox's
+   * host, under Node's permission model). forkProcess only.
+   */
+  bootstrapUrl?: string;
 }
 
 const OriginalWorker = wt.Worker;
@@ -54,7 +60,8 @@ function hostsNow(policy: GuardPolicy): string[] {
 }
 
 /** `--import` arguments that load the guard first (tsx before it when running from source). */
-export function guardExecArgv(execArgv: readonly string[] = []): string[] {
+export function guardExecArgv(execArgv: readonly string[] = [], bootstrapUrl?: string): string[] {
+  if (bootstrapUrl) return [...execArgv, "--import", bootstrapUrl];
   const tsx = fromSource && !execArgv.some((a, i) => a === "tsx" && execArgv[i - 1] === "--import");
   return [...execArgv, ...(tsx ? ["--import", "tsx"] : []), "--import", guardBootstrapUrl];
 }
@@ -111,7 +118,7 @@ function stdioWithIpc(stdio: StdioOptions | undefined): (string | number | null 
 
 /** Forks a Node child process running `file`, guard first (`--import`, and NODE_OPTIONS for its own children). */
 export function forkProcess(file: string, args: string[], options: ForkOptions & GuardedStart): ChildProcess {
-  const { name, policy: requested, ...rest } = options;
+  const { name, policy: requested, bootstrapUrl, ...rest } = options;
   const policy = effectivePolicy(requested);
   const stdio = stdioWithIpc(rest.stdio);
   const fd = stdio.length;
@@ -120,14 +127,17 @@ export function forkProcess(file: string, args: string[], options: ForkOptions &
   const env = { ...(rest.env ?? process.env) };
   env[GUARD_ENV] = JSON.stringify(config);
   // a Node grandchild (a dependency's own fork) loads the guard too, with the policy at start and no link
-  env.NODE_OPTIONS = [env.NODE_OPTIONS, ...guardExecArgv().map((a) => (a.startsWith("--") ? a : `"${a}"`))]
+  env.NODE_OPTIONS = [
+    env.NODE_OPTIONS,
+    ...guardExecArgv([], bootstrapUrl).map((a) => (a.startsWith("--") ? a : `"${a}"`)),
+  ]
     .filter(Boolean)
     .join(" ");
   const child = fork(file, args, {
     ...rest,
     env,
     stdio: stdio as StdioOptions,
-    execArgv: guardExecArgv(rest.execArgv ?? []),
+    execArgv: guardExecArgv(rest.execArgv ?? [], bootstrapUrl),
   });
   const parent = currentGuard();
   const pipe = child.stdio[fd] as Socket | null | undefined;

@@ -16,6 +16,14 @@ const ALLOWED: Record<string, { why: string; mustContain?: string }> = {
     why: "Electron glue (services cannot import electron): utilityProcess.fork with the helper's options",
     mustContain: "utilityProcessGuard(",
   },
+  "electron/main/utility-sandbox.ts": {
+    why: "Electron glue: the code sandbox's hosts as utilityProcesses with the helper's options",
+    mustContain: "utilityProcessGuard(",
+  },
+  "electron/services/sandbox/host-hardening.ts": {
+    why: "the code sandbox's host replaces child_process's functions with refusals: it starts nothing",
+    mustContain: "refuseProcesses",
+  },
   "scripts/start.mjs": {
     why: "starts the app's own main process (Electron or web mode), which installs its guard first",
   },

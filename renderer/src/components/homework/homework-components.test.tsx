@@ -143,6 +143,7 @@ describe("homework modes", () => {
           running: false,
           outcome: {
             error: null,
+            stdout: "",
             results: [
               { test: "add(1, 2) === 3", passed: true, message: null },
               { test: "add(1, 1) === 3", passed: false, message: "returned false" },
