@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { GUARD_ENV, UTILITY_TAG } from "../services/network/guard-link.js";
+import { NetworkGuard } from "../services/network/network-guard.js";
+import { installProcessGuard } from "../services/network/process-guard.js";
 
 vi.mock("electron", () => import("../test/fake-electron.js").then((m) => m.fakeElectron));
 const { FakeUtilityProcess } = await import("../test/fake-electron.js");
@@ -37,5 +39,24 @@ describe("the engine as an Electron utilityProcess", () => {
     expect(forked.child.killed).toBe(true);
     forked.child.emit("exit", 1);
     expect(exits).toEqual([[1, null]]);
+  });
+
+  it("takes the main process's allowed hosts at start and lists the engine's attempts in the main log", () => {
+    const { guard, uninstall } = installProcessGuard(new NetworkGuard({ origin: "main process" }));
+    try {
+      guard.allow("mirror.example", "model download");
+      const engine = spawnUtilityEngine("/app/engine-host.js");
+      const { options, child } = FakeUtilityProcess.forked.at(-1)!;
+      const env = options.env as Record<string, string>;
+      expect(JSON.parse(env[GUARD_ENV]!)).toMatchObject({ policy: "inherit", hosts: ["mirror.example"] });
+      const replies: unknown[] = [];
+      engine.onMessage((reply) => replies.push(reply));
+      const attempt = { at: 1, host: "exfil.example", allowed: false, reason: "engine process · DNS query · no" };
+      child.emit("message", { [UTILITY_TAG]: { attempt } });
+      expect(replies).toEqual([]);
+      expect(guard.log()).toContainEqual(attempt);
+    } finally {
+      uninstall();
+    }
   });
 });

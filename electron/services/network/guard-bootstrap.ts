@@ -9,7 +9,7 @@ import { syncBuiltinESMExports } from "node:module";
 import net from "node:net";
 import wt, { type MessagePort } from "node:worker_threads";
 import { GUARD_ENV, type GuardConfig, lineLink, type UpMessage, UTILITY_TAG, WORKER_KEY } from "./guard-link.js";
-import { guardDependencyWorkers } from "./guarded-start.js";
+import { guardDependencyProcesses, guardDependencyWorkers } from "./guarded-start.js";
 import { NetworkGuard } from "./network-guard.js";
 import { currentGuard, installProcessGuard } from "./process-guard.js";
 
@@ -99,5 +99,6 @@ if (!currentGuard()) {
   guard.setInheritedHosts(link.config.hosts);
   installProcessGuard(guard);
   guardDependencyWorkers();
+  guardDependencyProcesses();
   link.onHosts((hosts) => guard.setInheritedHosts(hosts));
 }

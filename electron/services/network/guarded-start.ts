@@ -11,12 +11,16 @@
  *   runLocalTool("ldconfig", args)  the only non-Node program Inkstone runs (no guard can load into it)
  *   installMainGuard()              the main process's own guard, first thing in its entry point
  *
+ * Workers and processes a dependency starts itself (tesseract.js's OCR thread, node-llama-cpp's
+ * binary test) are guarded too: in every guarded thread, worker_threads.Worker and
+ * child_process.fork are replaced by these functions (guardDependencyWorkers/Processes).
+ *
  * Policies: "inherit" (the default) allows loopback plus the hosts the main process allows, kept
  * current over a link of the child's own (guard-link.ts); "deny-all" refuses everything, loopback
  * included (the code sandbox). A child of a "deny-all" thread is "deny-all" whatever it asks for.
  * Every attempt a child sees is reported up the link and listed in the main process's log.
  */
-import { type ChildProcess, execFileSync, type ForkOptions, fork, type StdioOptions } from "node:child_process";
+import childProcess, { type ChildProcess, execFileSync, type ForkOptions, type StdioOptions } from "node:child_process";
 import { syncBuiltinESMExports } from "node:module";
 import type { Socket } from "node:net";
 import wt, { MessageChannel, type Worker, type WorkerOptions } from "node:worker_threads";
@@ -46,7 +50,9 @@ export interface GuardedStart {
   bootstrapUrl?: string;
 }
 
+// the originals, kept before guardDependencyWorkers/Processes replace the modules' exports
 const OriginalWorker = wt.Worker;
+const originalFork = childProcess.fork;
 const fromSource = import.meta.url.endsWith(".ts");
 /** The bootstrap beside this module: .js when built; from source (tests, tsx) the .ts, loaded through tsx. */
 export const guardBootstrapUrl = new URL(`./guard-bootstrap.${fromSource ? "ts" : "js"}`, import.meta.url).href;
@@ -133,7 +139,7 @@ export function forkProcess(file: string, args: string[], options: ForkOptions &
   ]
     .filter(Boolean)
     .join(" ");
-  const child = fork(file, args, {
+  const child = originalFork(file, args, {
     ...rest,
     env,
     stdio: stdio as StdioOptions,
@@ -204,9 +210,27 @@ export function guardDependencyWorkers(): void {
   syncBuiltinESMExports();
 }
 
+/**
+ * Processes a dependency forks itself (node-llama-cpp tests its binary in a child) go through
+ * forkProcess too, with a link of their own. A Node child a dependency starts with spawn() still
+ * loads the guard, through NODE_OPTIONS (set by forkProcess), with the policy at its start but
+ * no link: its attempts are refused and written to its stderr only.
+ */
+export function guardDependencyProcesses(): void {
+  if (childProcess.fork !== originalFork) return;
+  const origin = currentGuard()?.origin ?? "process";
+  const guardedFork = (file: string | URL, args?: readonly string[] | ForkOptions, options?: ForkOptions) => {
+    const [argv, opts] = Array.isArray(args) ? [args, options] : [[], args as ForkOptions | undefined];
+    return forkProcess(String(file), [...argv], { ...opts, name: `${origin} › child process` });
+  };
+  (childProcess as { fork: unknown }).fork = guardedFork;
+  syncBuiltinESMExports();
+}
+
 /** The main process's guard: loopback, and a download's or remote run's host while it runs. */
 export function installMainGuard(): NetworkGuard {
   const { guard } = installProcessGuard(new NetworkGuard({ origin: "main process" }));
   guardDependencyWorkers();
+  guardDependencyProcesses();
   return guard;
 }

@@ -63,4 +63,43 @@ describe("network guard", () => {
     expect(await get(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)).toBe("200");
     server.close();
   });
+
+  it("judges a connection by the address a granted name resolved to, and ends it with the grant", () => {
+    const guard = new NetworkGuard();
+    const release = guard.allow("mirror.example", "model download");
+    expect(guard.permitsAddress("198.51.100.7")).toBe(false); // not (yet) an address of a granted host
+    guard.noteResolved("mirror.example", ["198.51.100.7"]);
+    expect(guard.permitsAddress("198.51.100.7", "connection", "mirror.example")).toBe(true);
+    expect(guard.permitsAddress("198.51.100.8")).toBe(false);
+    let closed = 0;
+    guard.watchConnection("198.51.100.7", () => closed++);
+    release();
+    expect(closed).toBe(1);
+    expect(guard.permitsAddress("198.51.100.7")).toBe(false);
+    expect(guard.log().map((e) => [e.host, e.allowed])).toEqual([
+      ["198.51.100.7", false],
+      ["mirror.example (198.51.100.7)", true],
+      ["198.51.100.8", false],
+      ["198.51.100.7", false],
+    ]);
+  });
+
+  it('"deny-all" refuses loopback, local sockets and lookups; "inherit" takes the parent\'s hosts', () => {
+    const sandbox = new NetworkGuard({ policy: "deny-all", origin: "code sandbox" });
+    sandbox.setInheritedHosts(["mirror.example"]);
+    expect(sandbox.permitsAddress("127.0.0.1")).toBe(false);
+    expect(sandbox.permitsLocalSocket("/var/run/docker.sock")).toBe(false);
+    expect(sandbox.permitsLookup("localhost")).toBe(false);
+    expect(sandbox.permitsLookup("mirror.example")).toBe(false);
+    const reports: string[] = [];
+    const child = new NetworkGuard({ origin: "engine process", report: (e) => reports.push(e.reason) });
+    expect(child.permitsLookup("mirror.example")).toBe(false);
+    child.setInheritedHosts(["mirror.example"]);
+    expect(child.permitsLookup("mirror.example")).toBe(true);
+    expect(child.log()).toEqual([]); // a child keeps nothing: it reports
+    expect(reports).toEqual([
+      "engine process · DNS query · no download from this host is in progress",
+      "engine process · DNS query · allowed by the main process (a download or remote run in progress)",
+    ]);
+  });
 });

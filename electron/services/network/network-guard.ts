@@ -188,21 +188,43 @@ export class NetworkGuard {
     this.resolved.set(h, known);
   }
 
-  /** May a connection (or datagram) go to `address`? Judged by the address itself. */
+  /** Why `address` may be reached now (null: it may not). Logs nothing. */
+  private addressGrant(address: string): string | null {
+    const a = bare(address);
+    if (this.policy === "deny-all") return null;
+    if (isLoopbackAddress(a)) return "loopback";
+    const literal = this.grantFor(a);
+    if (literal !== null) return literal;
+    for (const [host, addresses] of this.resolved) {
+      const grant = addresses.has(a) ? this.grantFor(host) : null;
+      if (grant !== null) return `${grant} (${host})`;
+    }
+    return null;
+  }
+
+  /** May a connection (or datagram) go to `address`? Judged by the address itself; logged unless loopback. */
   permitsAddress(address: string, kind: AttemptKind = "connection", askedFor?: string): boolean {
     const a = bare(address);
     const shown = askedFor && bare(askedFor) !== a ? `${bare(askedFor)} (${a})` : a;
     if (this.policy === "deny-all") return this.note(shown, false, kind, "this process may not use the network at all");
     if (isLoopbackAddress(a)) return true;
-    const literal = this.grantFor(a);
-    if (literal !== null) return this.note(shown, true, kind, literal);
-    for (const [host, addresses] of this.resolved) {
-      if (addresses.has(a)) {
-        const grant = this.grantFor(host);
-        if (grant !== null) return this.note(shown, true, kind, `${grant} (${host})`);
+    const grant = this.addressGrant(a);
+    return this.note(shown, grant !== null, kind, grant ?? NOT_GRANTED);
+  }
+
+  /**
+   * Keeps an open connection to a granted address only while the grant lasts: when the grant ends
+   * (the download or remote run is over), `close` is called. Returns the function that stops watching.
+   */
+  watchConnection(address: string, close: () => void): () => void {
+    if (isLoopbackAddress(address)) return () => {};
+    const stop = this.subscribe(() => {
+      if (this.addressGrant(address) === null) {
+        stop();
+        close();
       }
-    }
-    return this.note(shown, false, kind, NOT_GRANTED);
+    });
+    return stop;
   }
 
   /** A Unix socket or named pipe: local, allowed unless this process may use no sockets at all. */

@@ -46,12 +46,20 @@ function target(args: unknown[]): Target | null {
   return null;
 }
 
+/** Closes `socket` when the grant that let it reach `address` ends (a connection lives no longer than its grant). */
+function watch(guard: NetworkGuard, socket: net.Socket, address: string): void {
+  // the download or remote run that allowed this connection is over
+  const stop = guard.watchConnection(address, () => socket.destroy(blockedError(address)));
+  socket.once("close", stop);
+}
+
 /** Wraps a lookup (the caller's or the guard's) so every address it answers is judged before net connects. */
-function judgedLookup(guard: NetworkGuard, own: Lookup | undefined): Lookup {
+function judgedLookup(guard: NetworkGuard, socket: net.Socket, own: Lookup | undefined): Lookup {
   return (hostname, options, callback) => {
     const judge = (addresses: ResolvedAddress[]): Error | null => {
       for (const { address } of addresses) {
         if (!guard.permitsAddress(address, "connection", hostname)) return blockedError(hostname);
+        watch(guard, socket, address);
       }
       return addresses.length > 0
         ? null
@@ -87,9 +95,11 @@ function installTcpGuard(guard: NetworkGuard): () => void {
     if (options.path) return guard.permitsLocalSocket(options.path) ? original.apply(this, args) : refuse(options.path);
     const host = options.host || "localhost";
     if (net.isIP(host.replace(/^\[|\]$/g, "")) !== 0) {
-      return guard.permitsAddress(host) ? original.apply(this, args) : refuse(host);
+      if (!guard.permitsAddress(host)) return refuse(host);
+      watch(guard, this, host.replace(/^\[|\]$/g, ""));
+      return original.apply(this, args);
     }
-    return original.apply(this, found.withOptions({ ...options, lookup: judgedLookup(guard, options.lookup) }));
+    return original.apply(this, found.withOptions({ ...options, lookup: judgedLookup(guard, this, options.lookup) }));
   };
   net.Socket.prototype.connect = guarded as unknown as typeof net.Socket.prototype.connect;
   return () => {

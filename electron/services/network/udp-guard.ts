@@ -53,7 +53,15 @@ export function installUdpGuard(guard: NetworkGuard): () => void {
   const connect = proto.connect as Method;
 
   proto.send = function (this: dgram.Socket, ...args: unknown[]) {
-    if (isConnected(this)) return send.apply(this, args);
+    if (isConnected(this)) {
+      // judged again on each datagram: a grant that allowed the connect may be over
+      const address = this.remoteAddress().address;
+      if (guard.permitsAddress(address, "UDP datagram")) return send.apply(this, args);
+      const callback = args.findLast((a) => typeof a === "function") as ((error: Error) => void) | undefined;
+      const error = blockedError(address, "send");
+      process.nextTick(() => (callback ? callback(error) : this.emit("error", error)));
+      return;
+    }
     // send(msg, [offset, length,] port[, address][, callback]), told apart the way Node does
     const at = args[4] || (args[3] && typeof args[3] !== "function") ? 4 : 2;
     const callback = args.findLast((a) => typeof a === "function") as ((error: Error) => void) | undefined;
