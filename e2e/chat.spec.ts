@@ -110,6 +110,6 @@ test("search finds a conversation by a Chinese word and the history exports and 
   const download = await downloading;
   const file = await download.path();
   await page.getByLabel("Import JSON").setInputFiles(file!);
-  await expect(page.getByText("Imported 1 conversations.")).toBeVisible();
+  await expect(page.getByText("Imported 1 conversation.")).toBeVisible();
   await expect(page.locator(".conversation-open")).toHaveCount(2);
 });

@@ -25,7 +25,7 @@ test("the shell renders in English, a call round-trips, and Chinese is one switc
 
   // the choice was saved by main (settings.update), so a reload keeps it
   await page.reload();
-  await expect(page.getByText("随便问。数学、代码和逻辑题效果最好;模型会先展示它的推理过程。")).toBeVisible();
+  await expect(page.getByText("随便问。数学、代码和逻辑题效果最好；模型会先展示它的推理过程。")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("shell-zh-CN.png") });
 });
 

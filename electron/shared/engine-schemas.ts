@@ -81,6 +81,18 @@ export const generationResultSchema = z.object({
 });
 export type GenerationResult = z.infer<typeof generationResultSchema>;
 
+/** Why a faster backend was not used, as a code the UI words in the user's language. */
+export const backendSkipCodes = [
+  "cuda_on_macos",
+  "no_nvidia_driver",
+  "no_cuda_runtime",
+  "cuda_load_failed",
+  "vulkan_on_macos",
+  "no_vulkan_loader",
+  "vulkan_load_failed",
+] as const;
+export type BackendSkipCode = (typeof backendSkipCodes)[number];
+
 export const gpuReportSchema = z.object({
   backend: z.enum(["cuda", "vulkan", "metal", "cpu"]),
   requested: backendSchema,
@@ -89,7 +101,15 @@ export const gpuReportSchema = z.object({
   threads: z.number().int(),
   cpuMathCores: z.number().int(),
   /** Why each faster backend was not used. */
-  skipped: z.array(z.object({ backend: z.enum(["cuda", "vulkan", "metal"]), reason: z.string() })),
+  skipped: z.array(
+    z.object({
+      backend: z.enum(["cuda", "vulkan", "metal"]),
+      /** In English, for logs and the CLI; the UI words `code` (with `detail`) in the user's language. */
+      reason: z.string(),
+      code: z.enum(backendSkipCodes).optional(),
+      detail: z.string().optional(),
+    }),
+  ),
 });
 export type GpuReport = z.infer<typeof gpuReportSchema>;
 

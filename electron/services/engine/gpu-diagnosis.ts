@@ -1,6 +1,7 @@
 /** Why a GPU backend could not be used, in words a user can act on. Plain file checks, no GPU calls. */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { BackendSkipCode } from "../../shared/engine-schemas.js";
 import { runLocalTool } from "../network/guarded-start.js";
 
 function linuxHasLibrary(name: string): boolean {
@@ -36,16 +37,33 @@ export function probeGpuEnvironment(platform = process.platform): GpuEnvironment
   return { nvidiaDriver: false, cudaRuntime: false, vulkanLoader: false };
 }
 
+export interface BackendFailure {
+  code: BackendSkipCode;
+  /** The same in English, for logs and the CLI. */
+  reason: string;
+  /** node-llama-cpp's own error, where the binary itself failed. */
+  detail?: string;
+}
+
 /** A specific reason for a failed backend from the environment and the error node-llama-cpp gave. */
-export function explainBackendFailure(backend: "cuda" | "vulkan", env: GpuEnvironment, error: unknown): string {
+export function explainBackendFailure(
+  backend: "cuda" | "vulkan",
+  env: GpuEnvironment,
+  error: unknown,
+  platform = process.platform,
+): BackendFailure {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   if (backend === "cuda") {
-    if (process.platform === "darwin") return "CUDA does not exist on macOS (Metal is used instead)";
-    if (!env.nvidiaDriver) return "no NVIDIA driver found";
-    if (!env.cudaRuntime) return "NVIDIA driver found, but the CUDA runtime libraries are missing";
-    return `the CUDA binary failed to load (${detail})`;
+    if (platform === "darwin")
+      return { code: "cuda_on_macos", reason: "CUDA does not exist on macOS (Metal is used instead)" };
+    if (!env.nvidiaDriver) return { code: "no_nvidia_driver", reason: "no NVIDIA driver found" };
+    if (!env.cudaRuntime)
+      return { code: "no_cuda_runtime", reason: "NVIDIA driver found, but the CUDA runtime libraries are missing" };
+    return { code: "cuda_load_failed", reason: `the CUDA binary failed to load (${detail})`, detail };
   }
-  if (process.platform === "darwin") return "Vulkan is not used on macOS (Metal is used instead)";
-  if (!env.vulkanLoader) return "no Vulkan loader (libvulkan / vulkan-1.dll) found";
-  return `the Vulkan binary failed to load (${detail})`;
+  if (platform === "darwin")
+    return { code: "vulkan_on_macos", reason: "Vulkan is not used on macOS (Metal is used instead)" };
+  if (!env.vulkanLoader)
+    return { code: "no_vulkan_loader", reason: "no Vulkan loader (libvulkan / vulkan-1.dll) found" };
+  return { code: "vulkan_load_failed", reason: `the Vulkan binary failed to load (${detail})`, detail };
 }

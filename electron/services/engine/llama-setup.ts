@@ -38,7 +38,7 @@ export async function setUpLlama(backend: Backend, threads: number | null): Prom
         llama = await tryGetLlama(candidate);
         break;
       } catch (error) {
-        skipped.push({ backend: candidate, reason: explainBackendFailure(candidate, env, error) });
+        skipped.push({ backend: candidate, ...explainBackendFailure(candidate, env, error) });
       }
     }
     llama ??= await tryGetLlama(false);

@@ -3,6 +3,10 @@ import type { EngineStatus } from "../../../electron/shared/engine-schemas";
 
 const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 
+/** Backends by their proper names (the same in every language). */
+export const BACKEND_NAMES: Record<string, string> = { cuda: "CUDA", vulkan: "Vulkan", metal: "Metal", cpu: "CPU" };
+export const backendName = (backend: string) => BACKEND_NAMES[backend] ?? backend;
+
 export function GpuReportView({ status, onRestart }: { status: EngineStatus | null; onRestart(): void }) {
   const { t } = useTranslation();
   if (!status) return null;
@@ -10,23 +14,26 @@ export function GpuReportView({ status, onRestart }: { status: EngineStatus | nu
   return (
     <div className="gpu-report" data-testid="gpu-report">
       <p>
-        {t("engine.backend")}: <strong>{gpu?.backend ?? "–"}</strong>
+        {t("engine.backendIs")}
+        <strong>{gpu ? backendName(gpu.backend) : "–"}</strong>
         {gpu && ` · ${t("engine.threads", { count: gpu.threads })}`}
         {gpu?.vram && ` · ${t("engine.vram", { free: gb(gpu.vram.free), total: gb(gpu.vram.total) })}`}
       </p>
-      {gpu && gpu.devices.length > 0 && (
-        <p>
-          {t("engine.devices")}: {gpu.devices.join(", ")}
-        </p>
-      )}
+      {gpu && gpu.devices.length > 0 && <p>{t("engine.devicesAre", { devices: gpu.devices.join(", ") })}</p>}
       <ul>
         {gpu?.skipped.map((s) => (
-          <li key={s.backend}>{t("engine.skipped", { backend: s.backend.toUpperCase(), reason: s.reason })}</li>
+          <li key={s.backend}>
+            {t("engine.skipped", {
+              backend: backendName(s.backend),
+              reason: s.code ? t(`engine.skip_${s.code}`, { detail: s.detail ?? "" }) : s.reason,
+            })}
+          </li>
         ))}
       </ul>
       {status.model && (
         <p>
-          {status.model.name} · {t("engine.layers", { gpu: status.model.gpuLayers, total: status.model.totalLayers })} ·{" "}
+          <span className="model-name">{status.model.name}</span> ·{" "}
+          {t("engine.layers", { gpu: status.model.gpuLayers, total: status.model.totalLayers })} ·{" "}
           {t("engine.context", { size: status.model.contextSize })} ·{" "}
           {t("engine.loadTime", { ms: status.model.loadMs })}
         </p>

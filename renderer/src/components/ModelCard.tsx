@@ -1,5 +1,12 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { ModelView } from "../../../electron/shared/model-schemas";
+
+/** A catalog variant's label ("4-bit") in the user's language. */
+export function quantLabel(t: TFunction, label: string): string {
+  const bits = /^(\d+)-bit$/.exec(label);
+  return bits ? t("models.bits", { bits: bits[1] }) : label;
+}
 
 export const formatBytes = (bytes: number) =>
   bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
@@ -34,7 +41,7 @@ export function ModelCard(props: ModelCardProps) {
     <li className="model-row" data-testid="model-card" data-state={model.state}>
       <div className="model-main">
         <div className="model-name">
-          <strong>{model.inCatalog ? `${model.family} · ${model.label}` : model.label}</strong>{" "}
+          <strong>{model.inCatalog ? `${model.family} · ${quantLabel(t, model.label)}` : model.label}</strong>{" "}
           <span className="badge">{model.quantization}</span>
           {!model.inCatalog && <span className="badge">{t("models.custom")}</span>}
         </div>

@@ -2,12 +2,20 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AccuracyChart, LatencyChart } from "../components/eval/Charts";
 import { ResultsTable } from "../components/eval/ResultsTable";
+import { backendName } from "../components/GpuReportView";
+import { quantLabel } from "../components/ModelCard";
 import { useEvalStore } from "../stores/eval-store";
 import { useModelsStore } from "../stores/models-store";
 
+/** The built-in suite's stored name, which the run list shows in the user's language. */
+const SEED_NAME = "Math, code and logic (seed)";
+
 export function EvaluateScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const evals = useEvalStore();
+  // the built-in suite is named in the user's language; the user's own suites by their own names
+  const suiteName = (id: string, name: string) => (id === "seed" ? t("evaluate.seedName") : name);
+  const when = (ms: number) => new Date(ms).toLocaleString(i18n.language);
   const models = useModelsStore();
   const [suiteId, setSuiteId] = useState("seed");
   const [files, setFiles] = useState<string[]>([]);
@@ -31,11 +39,12 @@ export function EvaluateScreen() {
           <select value={suiteId} onChange={(e) => setSuiteId(e.target.value)}>
             {evals.suites.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name} ({s.tasks})
+                {suiteName(s.id, s.name)} ({t("evaluate.taskCount", { count: s.tasks })})
               </option>
             ))}
           </select>
         </label>
+        {suiteId === "seed" && <p className="muted">{t("evaluate.seedDescription")}</p>}
         <fieldset>
           <legend>{t("evaluate.models")}</legend>
           {ready.length === 0 && <p className="muted">{t("evaluate.noModels")}</p>}
@@ -46,7 +55,7 @@ export function EvaluateScreen() {
                 checked={files.includes(m.file)}
                 onChange={(e) => setFiles(e.target.checked ? [...files, m.file] : files.filter((f) => f !== m.file))}
               />
-              {m.inCatalog ? `${m.family} · ${m.label}` : m.file}
+              {m.inCatalog ? `${m.family} · ${quantLabel(t, m.label)}` : m.file}
             </label>
           ))}
         </fieldset>
@@ -130,7 +139,8 @@ export function EvaluateScreen() {
               <option value="">–</option>
               {evals.runs.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {new Date(r.startedAt).toLocaleString()} · {r.suiteName} · {r.variants.join(", ")} · {r.status}
+                  {when(r.startedAt)} · {r.suiteName === SEED_NAME ? t("evaluate.seedName") : r.suiteName} ·{" "}
+                  {r.variants.join(", ")} · {t(`evaluate.status_${r.status}`)}
                 </option>
               ))}
             </select>
@@ -141,7 +151,7 @@ export function EvaluateScreen() {
               <option value="">–</option>
               {evals.runs.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {new Date(r.startedAt).toLocaleString()} · {r.variants.join(", ")}
+                  {when(r.startedAt)} · {r.variants.join(", ")}
                 </option>
               ))}
             </select>
@@ -155,7 +165,8 @@ export function EvaluateScreen() {
             .map((run) => (
               <div key={run.id}>
                 <p className="muted">
-                  {run.suiteName} · {run.backend} · {t("evaluate.status", { status: run.status })}
+                  {suiteName(run.suiteId, run.suiteName)} · {backendName(run.backend)} ·{" "}
+                  {t("evaluate.status", { status: t(`evaluate.status_${run.status}`) })}
                 </p>
                 <ResultsTable run={run} />
                 <div className="charts">
