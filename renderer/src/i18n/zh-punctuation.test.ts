@@ -12,7 +12,8 @@ function strings(tree: object, prefix = ""): [string, string][] {
 describe("the Chinese messages", () => {
   it("use full-width punctuation beside Chinese text (：，（）；？！)", () => {
     const halfWidth = strings(zhCN).filter(
-      ([, text]) => /[\u4e00-\u9fff]/.test(text) && /[:,;()?!]/.test(text.replace(/\{\{[^}]*\}\}/g, "")),
+      ([, text]) =>
+        /[\u4e00-\u9fff]/.test(text) && /[:,;()?!]/.test(text.replace(/\{\{[^}]*\}\}|[a-z]+:\/\/[\w.:/-]+/g, "")), // placeholders, addresses
     );
     expect(halfWidth).toEqual([]);
   });
