@@ -111,6 +111,23 @@ describe("history store", () => {
     expect(store.search("perimeter")).toEqual([]);
   });
 
+  it("finds every message holding all the words, however many newer messages hold only some", () => {
+    const old = store.createConversation();
+    ask(old.id, null, "A rectangle has width 4 and height 3: x = 12.", "面积 is 12 square units.");
+    for (let i = 0; i < 300; i++) {
+      const c = store.createConversation();
+      ask(c.id, null, `rectangle number ${i}`, "no more words here");
+    }
+    const found = (query: string) =>
+      store.search(query, { limit: 30 }).filter((h) => h.conversationId === old.id && h.role !== "title");
+    expect(found("rectangle width").map((h) => h.role)).toEqual(["user"]);
+    expect(found("width rectangle x")).toHaveLength(1); // a 1-letter word checked on the candidates
+    expect(found("面积 square")).toHaveLength(1); // Chinese and English mixed
+    expect(found("RECTANGLE Width 4 And HeIgHt 3: X = 12.")).toHaveLength(1); // ten words, any case
+    expect(store.search("rectangle", { limit: 30 })).toHaveLength(30);
+    expect(store.search("qqq rectangle")).toEqual([]);
+  });
+
   it("keeps a streamed message when the writer is killed with SIGKILL, and marks it interrupted", async () => {
     store.close();
     const file = path.join(dir, "history.db");

@@ -16,8 +16,9 @@ import type {
   ThreadMessage,
 } from "../../shared/history-schemas.js";
 import { openHistoryDatabase } from "./database.js";
+import { searchHistory } from "./history-search.js";
 import { HistoryWorker } from "./history-worker-client.js";
-import { cjkBigrams, makeSnippet, planQuery } from "./search-text.js";
+import { cjkBigrams } from "./search-text.js";
 
 interface ConversationRow {
   id: string;
@@ -450,44 +451,9 @@ export class HistoryStore {
 
   // ---- search
 
-  /**
-   * Newest matches first. Several words must all appear; the longest one is looked up in the
-   * index (newest rows first, so no ranking pass over every match), the others are checked here.
-   */
+  /** Newest matches first; every message holding all the words is found (history-search.ts). */
   search(query: string, options: { limit?: number } = {}): SearchHit[] {
-    const terms = [...new Set(query.trim().toLowerCase().split(/\s+/).filter(Boolean))].sort(
-      (a, b) => [...b].length - [...a].length,
-    );
-    const plan = planQuery(terms[0] ?? "");
-    if (!plan) return [];
-    const limit = Math.min(options.limit ?? 30, 200);
-    type Row = { conversation_id: string; message_id: string | null };
-    const sql =
-      plan.index === "trigram"
-        ? "SELECT conversation_id, message_id FROM search_trigram WHERE search_trigram MATCH ? ORDER BY rowid DESC LIMIT ?"
-        : plan.index === "bigram"
-          ? "SELECT conversation_id, message_id FROM search_bigram WHERE search_bigram MATCH ? ORDER BY rowid DESC LIMIT ?"
-          : "SELECT conversation_id, message_id FROM search_trigram WHERE text LIKE ? ESCAPE '\\' ORDER BY rowid DESC LIMIT ?";
-    const rows = this.db.prepare(sql).all(plan.index === "scan" ? plan.like : plan.match, limit * 4) as Row[];
-    const hits: SearchHit[] = [];
-    for (const row of rows) {
-      const conversation = this.getConversation(row.conversation_id);
-      if (!conversation || conversation.deletedAt !== null) continue;
-      const message = row.message_id ? this.getMessage(row.message_id) : null;
-      const text = message ? message.content : conversation.title;
-      const lower = text.toLowerCase();
-      if (!terms.every((term) => lower.includes(term))) continue;
-      hits.push({
-        conversationId: conversation.id,
-        messageId: message?.id ?? null,
-        title: conversation.title,
-        role: message ? message.role : "title",
-        snippet: makeSnippet(text, terms[0]!),
-        updatedAt: conversation.updatedAt,
-      });
-      if (hits.length >= limit) break;
-    }
-    return hits;
+    return searchHistory(this.db, query, Math.min(options.limit ?? 30, 200));
   }
 
   // ---- export support

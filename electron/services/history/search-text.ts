@@ -25,22 +25,6 @@ export function ftsQuote(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
-export type QueryPlan =
-  | { index: "trigram"; match: string }
-  | { index: "bigram"; match: string }
-  | { index: "scan"; like: string }
-  | null;
-
-/** How to look a query up: trigram phrase for 3+ characters, bigram for 2 CJK characters, else a scan. */
-export function planQuery(raw: string): QueryPlan {
-  const query = raw.trim().replace(/\s+/g, " ");
-  if (!query) return null;
-  const length = [...query].length;
-  if (length >= 3) return { index: "trigram", match: ftsQuote(query) };
-  if (length === 2 && isCjk(query)) return { index: "bigram", match: ftsQuote(query) };
-  return { index: "scan", like: `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%` };
-}
-
 /** The first case-insensitive occurrence of `query` in `text`, with some context either side. */
 export function makeSnippet(
   text: string,
