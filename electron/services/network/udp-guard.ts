@@ -90,8 +90,19 @@ export function installUdpGuard(guard: NetworkGuard): () => void {
     );
   };
 
+  // joining a multicast group announces this machine on the network (IGMP/MLD): judged like a datagram
+  const joins = ["addMembership", "addSourceSpecificMembership"].map((name) => [name, proto[name] as Method] as const);
+  for (const [name, join] of joins) {
+    proto[name] = function (this: dgram.Socket, ...args: unknown[]) {
+      const group = String(args[name === "addMembership" ? 0 : 1]);
+      if (!guard.permitsAddress(group, "UDP datagram")) throw blockedError(group, name);
+      return join.apply(this, args);
+    };
+  }
+
   return () => {
     proto.send = send;
     proto.connect = connect;
+    for (const [name, join] of joins) proto[name] = join;
   };
 }
