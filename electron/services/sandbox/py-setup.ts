@@ -50,6 +50,12 @@ for _name in ("code", "http", "webloop"):
     if hasattr(pyodide, _name):
         delattr(pyodide, _name)
 
+# a recursion limit past this overflows the engine's own stack and stalls the instance
+_setrecursionlimit = sys.setrecursionlimit
+def _clamped_recursionlimit(limit):
+    _setrecursionlimit(min(int(limit), 50000))
+sys.setrecursionlimit = _clamped_recursionlimit
+
 _json_dumps = json.dumps
 _monotonic = time.monotonic
 _settrace = sys.settrace
@@ -88,7 +94,8 @@ def _restore(saved):
     for name in [n for n in sys.modules if n not in kept_modules]:
         del sys.modules[name]
     sys.modules.update(kept_modules)
-    sys.setrecursionlimit(limit)
+    sys.setrecursionlimit = _clamped_recursionlimit
+    _setrecursionlimit(limit)
     sys.stdout, sys.stderr = out, err
 
 def _namespace():
