@@ -23,5 +23,11 @@ test("run the seed suite on the scripted model: results table and charts", async
   await expect(table.locator("tr.overall")).toContainText("3%"); // 1 of 33
   await expect(page.getByTestId("accuracy-chart").locator("rect")).toHaveCount(3);
   await expect(page.getByTestId("latency-chart")).toBeVisible();
+  // each attempt shows what was read as its final answer, so a wrong one can be understood
+  await page.getByTestId("attempts").locator("summary").click();
+  const train = page.getByTestId("attempt-row").filter({ hasText: "math-train-en" });
+  await expect(train).toContainText("✗ wrong");
+  await expect(train).toContainText("150");
+  await expect(train).toContainText("expected 72");
   await page.screenshot({ path: testInfo.outputPath("evaluate.png"), fullPage: true });
 });

@@ -86,6 +86,8 @@ class Parser {
         // implicit product: 2x, 3(x + 1), (x - 1)(x + 1); never number-number ("2 3" is not 6)
         if (t?.k === "num" && (node.t === "num" || (node.t === "bin" && node.op === "^")))
           throw new Error("two numbers");
+        // 6/2(1+2) is read both ways by people: not an expression to judge answers by
+        if (node.t === "bin" && node.op === "/") throw new Error("ambiguous implicit product");
         node = { t: "bin", op: "*", a: node, b: this.power() };
       } else return node;
     }

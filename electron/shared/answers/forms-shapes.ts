@@ -42,6 +42,9 @@ export function recogniseShape(lower: string): Expectation | null {
   const asked = ASKED.filter(([, p]) => p.test(lower)).map(([a]) => a);
   const what = asked.includes("surface") ? "surface" : asked.length === 1 ? asked[0]! : null;
   if (!shape || !what) return null;
+  // a changed shape ("if the length doubles", "扩大到原来的2倍") is another question than its stated dimensions
+  if (/doubl|tripl|twice|half|halv|increas|decreas|\bnew\b|\bafter\b|\bif\b|倍|扩大|缩小|增加|减少|剪|拼/.test(lower))
+    return null;
   const single = (value: number, work: string, consumed: number, alternatives: number[] = []): Expectation => ({
     kind: "single",
     alternatives: [[value], ...alternatives.map((v) => [v])],

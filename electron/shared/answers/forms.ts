@@ -97,6 +97,7 @@ function recogniseCalculus(question: Question): Expectation | null {
       lower,
     );
   if (integral === derivative) return null;
+  if (/second|third|higher|二阶|三阶|''|″|indefinite|不定积分/.test(lower)) return null;
   if (derivative) {
     const text = polynomialText(
       plain,
@@ -173,6 +174,8 @@ function classify(runs: string[]): Classified | null {
     }
     const node = parseExpression(run);
     if (!node) return null;
+    // a bare number ("x > 0" leaves "0") is not something asked for; the number guard then declines the form
+    if (node.t === "num") continue;
     out.targets.push({ text: run, node });
   }
   return out;
@@ -305,6 +308,14 @@ export function recognise(question: Question): Expectation | null {
   if (shape) return claim(shape);
   if (/%|百分之|打\s*\S{1,2}\s*折/.test(question.plain) && !/%\s*\*/.test(question.plain))
     return claim(recognisePercent(question.lower));
+  // inequalities, other bases and number representations are questions the value alone does not answer
+  if (
+    /[<>≤≥]|binary|hexadecimal|octal|\bbase\s*\d|二进制|八进制|十六进制|scientific notation|科学记数/.test(
+      question.lower,
+    )
+  ) {
+    return null;
+  }
   const classified = classify(mathRuns(question.plain));
   if (!classified) return null;
   return claim(recogniseEquations(question, classified) ?? recogniseExpression(question, classified));

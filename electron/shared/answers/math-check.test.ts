@@ -21,6 +21,8 @@ describe("math check", () => {
       status: "does_not_check",
       work: "x^2 − 5x + 6 = 0 ⇒ x = 2, 3",
     });
+    // one of the two roots: the question may want only that one ("x is a side length")
+    expect(checkMath("Find x if x^2 = 9 and x is a side length.", "\\boxed{3}").status).toBe("not_checked");
   });
 
   it("does not check what it cannot be sure of", () => {

@@ -33,10 +33,16 @@ function matches(value: AnswerValue, expected: number, places: number | null): b
   return candidates.some((v) => Math.abs(v - expected) <= tolerance(value, expected, places));
 }
 
-function setMatches(values: AnswerValue[], expected: number[], places: number | null): boolean {
+/** All roots given: true; a value that is no root: false; only some of the roots: null (the question may pick one). */
+function setMatches(values: AnswerValue[], expected: number[], places: number | null): boolean | null {
+  if (!values.every((v) => expected.some((e) => matches(v, e, places)))) return false;
+  return expected.every((e) => values.some((v) => matches(v, e, places))) ? true : null;
+}
+
+/** A whole number for a value that is not one (28 for 9π) is a rounding the question did not ask for: not judged. */
+function roundedWhole(value: AnswerValue, expected: number): boolean {
   return (
-    values.every((v) => expected.some((e) => matches(v, e, places))) &&
-    expected.every((e) => values.some((v) => matches(v, e, places)))
+    value.decimals === 0 && !Number.isInteger(Number(expected.toFixed(9))) && Math.abs(value.value! - expected) < 1
   );
 }
 
@@ -59,9 +65,11 @@ function compare(final: FinalAnswer, expectation: Expectation, places: number | 
     return null;
   if (expectation.kind === "single") {
     if (values.length !== 1) return null;
-    return expectation.alternatives.some((alt) => matches(values[0]!, alt[0]!, places));
+    if (expectation.alternatives.some((alt) => matches(values[0]!, alt[0]!, places))) return true;
+    return places === null && roundedWhole(values[0]!, expectation.alternatives[0]![0]!) ? null : false;
   }
-  return expectation.alternatives.some((alt) => setMatches(values, alt, places));
+  const outcomes = expectation.alternatives.map((alt) => setMatches(values, alt, places));
+  return outcomes.includes(true) ? true : outcomes.includes(null) ? null : false;
 }
 
 export function checkMath(question: string, answer: string): MathCheck {
@@ -81,6 +89,7 @@ export function checkMath(question: string, answer: string): MathCheck {
   const questionUnits = unitsIn(question);
   // two units in one question (cm and m, km and h) means a conversion the forms do not model
   if (questionUnits.size > 1) return notChecked("unsupported");
+  if (/percent|百分/.test(q.lower)) for (const v of final.values) v.percent = true;
   const unitless = final.values.every((v) => v.unit === null || unitInQuestion(v.unit, questionUnits));
   const verdict = unitless ? compare(final, expectation, q.places) : null;
   if (q.places !== null && expectation.kind === "single") {

@@ -54,7 +54,10 @@ function takeRounding(text: string): { text: string; places: number | null; unsu
       out = out.slice(0, m.index) + out.slice(m.index! + m[0].length);
     }
   }
-  return { text: out, places, unsupported: /significant (?:figures|digits)|有效数字/i.test(text) };
+  // any other rounding or estimating instruction ("to the nearest ten", "约", "估算") is one the check cannot model
+  const unsupported =
+    /significant (?:figures|digits)|有效数字|nearest|round|estimate|approximat|精确|保留|约|估算|四舍五入/i.test(out);
+  return { text: out, places, unsupported };
 }
 
 /** Operation words as symbols: "the remainder when 391 is divided by 5" → "391 mod 5", "25% of 80" → "25% * 80". */

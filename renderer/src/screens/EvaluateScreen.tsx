@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AttemptsTable } from "../components/eval/AttemptsTable";
 import { AccuracyChart, LatencyChart } from "../components/eval/Charts";
 import { ResultsTable } from "../components/eval/ResultsTable";
 import { backendName } from "../components/GpuReportView";
@@ -169,6 +170,7 @@ export function EvaluateScreen() {
                   {t("evaluate.status", { status: t(`evaluate.status_${run.status}`) })}
                 </p>
                 <ResultsTable run={run} />
+                <AttemptsTable run={run} />
                 <div className="charts">
                   <AccuracyChart run={run} />
                   <LatencyChart run={run} />

@@ -1,0 +1,52 @@
+import { useTranslation } from "react-i18next";
+import type { RunRecord } from "../../../../electron/shared/eval-schemas";
+
+const MAX_SHOWN = 120;
+const clip = (text: string) => (text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
+
+/**
+ * Every attempt with what the checker read as its final answer (the shared reader's value, verdict or code) and
+ * why it counted, so that a user can see why an attempt was marked wrong.
+ */
+export function AttemptsTable({ run }: { run: RunRecord }) {
+  const { t } = useTranslation();
+  return (
+    <details className="attempts" data-testid="attempts">
+      <summary>{t("evaluate.attempts", { count: run.attempts.length })}</summary>
+      <table className="results-table">
+        <thead>
+          <tr>
+            <th>{t("evaluate.task")}</th>
+            <th>{t("evaluate.variant")}</th>
+            <th>{t("evaluate.attemptRun")}</th>
+            <th>{t("evaluate.attemptResult")}</th>
+            <th>{t("evaluate.readAs")}</th>
+            <th>{t("evaluate.attemptDetail")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {run.attempts.map((a) => (
+            <tr
+              key={`${a.variant}-${a.repetition}-${a.taskId}`}
+              className={a.correct ? "pass" : "fail"}
+              data-testid="attempt-row"
+            >
+              <td>{a.taskId}</td>
+              <td>{a.variant}</td>
+              <td>{a.repetition + 1}</td>
+              <td>{a.correct ? `✓ ${t("evaluate.right")}` : `✗ ${t("evaluate.wrong")}`}</td>
+              <td>
+                {a.extracted === null ? (
+                  <span className="muted">{t("evaluate.nothingRead")}</span>
+                ) : (
+                  <code>{clip(a.extracted)}</code>
+                )}
+              </td>
+              <td>{clip(a.error ?? a.detail)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
