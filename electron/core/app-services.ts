@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { ChatService } from "../services/chat/chat-service.js";
+import { CollectionService } from "../services/collections/collection-service.js";
 import { AttachmentStore } from "../services/documents/attachment-store.js";
 import { DocumentService } from "../services/documents/document-service.js";
 import { EngineClient } from "../services/engine/engine-client.js";
@@ -61,7 +62,15 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     })
     .catch((error: unknown) => log(`[engine] ${(error as Error).message}`));
   const attachments = new AttachmentStore(path.join(options.dataDir, "attachments"));
-  const chat = new ChatService(store, engine, 1000, attachments);
+  const collections = new CollectionService({
+    dir: path.join(options.dataDir, "collections"),
+    cacheDir: path.join(options.dataDir, "cache"),
+    watch: true,
+    onProgress: (progress) => notifier.notify("collections.progress", progress),
+  });
+  // every collection's folder is watched while the app runs; what changed while it was closed is found on open
+  collections.watchAll().catch((error: unknown) => log(`[collections] ${(error as Error).message}`));
+  const chat = new ChatService(store, engine, 1000, attachments, collections);
   const documents = new DocumentService(attachments, path.join(options.dataDir, "cache"));
   let lastChange = 0;
   const modelManager = new ModelManager({
@@ -109,6 +118,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     attachments,
     documents,
     localApi,
+    collections,
   };
   const router = new Router(contract, createHandlers(deps), {
     onError: (channel, error) => log(`[ipc] ${channel}: ${error.code}: ${error.message}`),
@@ -120,6 +130,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
       await localApi.close();
       await engine.dispose();
       closeSharedSandbox();
+      await collections.close();
       store.close();
     },
   };

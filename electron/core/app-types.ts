@@ -1,5 +1,6 @@
 /** The shapes of the main-process app: its options and the services handlers use (apart, so handlers and the builder do not import each other). */
 import type { ChatService } from "../services/chat/chat-service.js";
+import type { CollectionService } from "../services/collections/collection-service.js";
 import type { AttachmentStore } from "../services/documents/attachment-store.js";
 import type { DocumentService } from "../services/documents/document-service.js";
 import type { EngineClient } from "../services/engine/engine-client.js";
@@ -53,6 +54,7 @@ export interface ServiceDeps {
   attachments: AttachmentStore;
   documents: DocumentService;
   localApi: LocalApiService;
+  collections: CollectionService;
 }
 
 export interface AppServices extends ServiceDeps {

@@ -11,6 +11,7 @@ import { sharedSandbox } from "../services/sandbox/sandbox.js";
 import type { Contract } from "../shared/contract.js";
 import { InkstoneError } from "../shared/contract-kit.js";
 import type { ServiceDeps } from "./app-types.js";
+import { collectionHandlers } from "./collection-handlers.js";
 import type { Handlers } from "./router.js";
 
 /** A download's failure as the caller sees it: its own words, with the download's code in details. */
@@ -213,6 +214,7 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
         emit({ kind: "progress", ...progress }),
       ),
     "documents.source": async ({ attachmentId, page }) => deps.documents.source(attachmentId, page),
+    ...collectionHandlers(deps.collections),
     "homework.runCode": async ({ code, language, tests }) => runCodeTests(code, language, tests),
     "homework.prepareCode": async ({ language }) => {
       await sharedSandbox().prepare(language);

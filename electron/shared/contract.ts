@@ -5,6 +5,13 @@
  */
 import { z } from "zod";
 import { chatEventSchema } from "./chat-schemas.js";
+import {
+  citedPassageSchema,
+  collectionFileSchema,
+  collectionProgressSchema,
+  collectionRequestSchema,
+  collectionSummarySchema,
+} from "./collection-schemas.js";
 import { type ContractDef, call, stream } from "./contract-kit.js";
 import { DOCUMENT_LIMITS, extractionStages } from "./document-limits.js";
 import { backendSchema, engineStatusSchema, loadedModelSchema } from "./engine-schemas.js";
@@ -209,6 +216,40 @@ export const contract = {
     request: z.object({ attachmentId: z.string().max(64), page: z.number().int().min(1).max(100_000) }).strict(),
     response: z.object({ name: z.string(), page: z.number().int(), text: z.string() }),
   }),
+  "collections.list": call({ request: empty, response: z.object({ collections: z.array(collectionSummarySchema) }) }),
+  "collections.create": call({
+    request: z
+      .object({
+        name: z.string().min(1).max(80),
+        dir: z.string().min(1).max(4096).nullable().optional(),
+        files: z.array(z.string().min(1).max(4096)).max(1000).optional(),
+      })
+      .strict(),
+    response: collectionSummarySchema,
+  }),
+  "collections.open": call({
+    request: z.object({ id: z.string().max(64) }).strict(),
+    response: collectionSummarySchema,
+  }),
+  "collections.files": call({
+    request: z.object({ id: z.string().max(64) }).strict(),
+    response: z.object({ files: z.array(collectionFileSchema) }),
+  }),
+  "collections.pause": call({ request: z.object({ id: z.string().max(64) }).strict(), response: ok }),
+  "collections.resume": call({ request: z.object({ id: z.string().max(64) }).strict(), response: ok }),
+  "collections.cancel": call({ request: z.object({ id: z.string().max(64) }).strict(), response: ok }),
+  "collections.delete": call({ request: z.object({ id: z.string().max(64) }).strict(), response: ok }),
+  "collections.passage": call({
+    request: z
+      .object({
+        id: z.string().max(64),
+        passageId: z.number().int().optional(),
+        file: z.string().max(4096).optional(),
+        page: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+    response: citedPassageSchema,
+  }),
   "homework.runCode": call({
     request: z
       .object({
@@ -240,6 +281,7 @@ export const contract = {
     request: z
       .object({
         attachmentIds: z.array(z.string().max(64)).max(5).optional(),
+        collections: z.array(collectionRequestSchema).max(3).optional(),
         conversationId: id.optional(),
         text: z.string().min(1).max(200_000),
         parentId: id.nullable().optional(),
@@ -321,6 +363,7 @@ export const notifications = {
   "models.changed": z.object({}),
   "network.status": networkStatusSchema,
   "localApi.status": localApiStatusSchema,
+  "collections.progress": collectionProgressSchema,
 } as const;
 export type NotificationName = keyof typeof notifications;
 export type NotificationData<N extends NotificationName> = z.infer<(typeof notifications)[N]>;

@@ -1,5 +1,6 @@
 /** Conversation and message shapes shared by the history store, the contract and the renderer. */
 import { z } from "zod";
+import { collectionUsageSchema } from "./collection-schemas.js";
 import { metricsSchema, settingsFields } from "./engine-schemas.js";
 import { homeworkModeSchema } from "./homework-modes.js";
 
@@ -11,7 +12,10 @@ export const attachmentRefSchema = z.object({
   name: z.string(),
   kind: z.string(),
   pagesUsed: z.array(z.number().int()).optional(),
+  /** For a collection (kind "collection"): what was searched and which passages went in. */
+  collection: collectionUsageSchema.optional(),
 });
+export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
 
 export const conversationSettingsSchema = z
   .object({ ...settingsFields, mode: homeworkModeSchema })

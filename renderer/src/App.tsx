@@ -6,11 +6,13 @@ import { Sidebar } from "./components/Sidebar";
 import { StatusBar } from "./components/StatusBar";
 import { saveFile } from "./save-file";
 import { ChatScreen } from "./screens/ChatScreen";
+import { CollectionsScreen } from "./screens/CollectionsScreen";
 import { EvaluateScreen } from "./screens/EvaluateScreen";
 import { ModelsScreen } from "./screens/ModelsScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { type Screen, useAppStore } from "./stores/app-store";
 import { useChatStore } from "./stores/chat-store";
+import { useCollectionsStore } from "./stores/collections-store";
 import { useConversationsStore } from "./stores/conversations-store";
 import { useEngineStore } from "./stores/engine-store";
 import { useNetworkStore } from "./stores/network-store";
@@ -18,7 +20,7 @@ import { useSettingsStore } from "./stores/settings-store";
 import { useShortcuts } from "./use-shortcuts";
 import { useTheme } from "./use-theme";
 
-const screens: readonly Screen[] = ["chat", "models", "evaluate", "settings"];
+const screens: readonly Screen[] = ["chat", "collections", "models", "evaluate", "settings"];
 
 export function App() {
   const { t } = useTranslation();
@@ -39,6 +41,7 @@ export function App() {
     void useEngineStore.getState().init();
     void useConversationsStore.getState().refresh();
     void useNetworkStore.getState().init();
+    void useCollectionsStore.getState().init();
   }, []);
   const activeHosts = useNetworkStore((s) => s.activeHosts);
 
@@ -116,6 +119,7 @@ export function App() {
           </div>
         )}
         {app.screen === "chat" && <ChatScreen ref={composerRef} />}
+        {app.screen === "collections" && <CollectionsScreen />}
         {app.screen === "models" && <ModelsScreen />}
         {app.screen === "evaluate" && <EvaluateScreen />}
         {app.screen === "settings" && <SettingsScreen />}

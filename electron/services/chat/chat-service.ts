@@ -5,10 +5,12 @@
  */
 
 import type { ChatEvent } from "../../shared/chat-schemas.js";
+import type { CollectionRequest } from "../../shared/collection-schemas.js";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import { type GenerationEvent, type GenerationResult, generationSettingsSchema } from "../../shared/engine-schemas.js";
-import type { ConversationSettings, Message } from "../../shared/history-schemas.js";
+import type { AttachmentRef, ConversationSettings, Message } from "../../shared/history-schemas.js";
 import { withModeInstruction } from "../../shared/homework-modes.js";
+import type { CollectionService } from "../collections/collection-service.js";
 import type { AttachmentStore } from "../documents/attachment-store.js";
 import { composePrompt } from "../documents/compose-prompt.js";
 import type { EngineClient } from "../engine/engine-client.js";
@@ -26,18 +28,24 @@ export class ChatService {
     private readonly engine: EngineClient,
     private readonly saveIntervalMs = 1000,
     private readonly attachments?: AttachmentStore,
+    private readonly collections?: Pick<CollectionService, "retrieve">,
   ) {}
 
   /**
    * The question as the model will see it: with attached documents, the pages that fit the context
    * (whole documents when they fit) and a request to cite pages.
    */
-  private async withAttachments(question: string, ids: readonly string[]) {
-    if (ids.length === 0 || !this.attachments) return { text: question, used: [] };
+  private async withAttachments(
+    question: string,
+    ids: readonly string[],
+    collections: readonly CollectionRequest[] = [],
+  ): Promise<{ text: string; used: AttachmentRef[] }> {
     const store = this.attachments;
+    const library = this.collections;
+    if ((ids.length === 0 || !store) && (collections.length === 0 || !library)) return { text: question, used: [] };
     const documents = await Promise.all(
-      ids.map((id) =>
-        store.get(id).catch(() => {
+      (store ? ids : []).map((id) =>
+        store!.get(id).catch(() => {
           throw new InkstoneError("not_found", "An attached document is no longer available; attach it again.");
         }),
       ),
@@ -46,7 +54,27 @@ export class ChatService {
     const questionTokens = await this.engine.countTokens(question);
     // room for the documents: 60 % of the context, less the question; the rest is for the answer
     const budget = Math.max(256, Math.floor(contextSize * 0.6) - questionTokens);
-    return composePrompt(question, documents, budget, (text) => this.engine.countTokens(text));
+    const count = (text: string) => this.engine.countTokens(text);
+    // documents and collections share the room equally
+    const share = Math.floor(budget / (documents.length + (library ? collections.length : 0)));
+    const fromCollections = await Promise.all(
+      (library ? collections : []).map((c) =>
+        library!.retrieve(c.id, question, share, count, { pin: c.pin, exclude: c.exclude }).catch(() => {
+          throw new InkstoneError("not_found", "A collection attached to this conversation no longer exists.");
+        }),
+      ),
+    );
+    const prompt = await composePrompt(question, documents, share * documents.length, count, fromCollections);
+    const used: AttachmentRef[] = [
+      ...prompt.used,
+      ...fromCollections.map((c, i) => ({
+        id: collections[i]!.id,
+        name: c.name,
+        kind: "collection",
+        collection: { searched: c.searched, passages: c.passages },
+      })),
+    ];
+    return { text: prompt.text, used };
   }
 
   /** Asks a question: a new user message under `parentId` (default: the shown branch's last message). */
@@ -57,6 +85,7 @@ export class ChatService {
       parentId?: string | null;
       settings?: ConversationSettings;
       attachmentIds?: string[];
+      collections?: CollectionRequest[];
     },
     emit: (event: ChatEvent) => void,
     signal: AbortSignal,
@@ -75,7 +104,10 @@ export class ChatService {
     }
     // documents attached earlier on this branch stay with the conversation's later questions
     const ids = [...new Set([...(parentId ? this.attachmentIdsUpTo(parentId) : []), ...(input.attachmentIds ?? [])])];
-    const prompt = await this.withAttachments(input.text, ids);
+    // so do collections; pins and exclusions are for this question only
+    const asked = new Map((input.collections ?? []).map((c) => [c.id, c]));
+    for (const id of parentId ? this.collectionIdsUpTo(parentId) : []) if (!asked.has(id)) asked.set(id, { id });
+    const prompt = await this.withAttachments(input.text, ids, [...asked.values()]);
     const conversation =
       existing ??
       this.store.createConversation({
@@ -83,7 +115,7 @@ export class ChatService {
         modelVariant: this.engine.status().model?.name ?? null,
       });
     const user = this.store.addMessage({
-      attachments: prompt.used.map((u) => ({ id: u.id, name: u.name, kind: u.kind, pagesUsed: u.pagesUsed })),
+      attachments: prompt.used,
       conversationId: conversation.id,
       parentId,
       role: "user",
@@ -103,7 +135,8 @@ export class ChatService {
     if (!user || user.conversationId !== input.conversationId || user.role !== "user") {
       throw new InkstoneError("not_found", "That question is not in this conversation.");
     }
-    const prompt = await this.withAttachments(user.content, this.attachmentIdsUpTo(user.id));
+    const collections = this.collectionIdsUpTo(user.id).map((id) => ({ id }));
+    const prompt = await this.withAttachments(user.content, this.attachmentIdsUpTo(user.id), collections);
     return this.answer(input.conversationId, user, emit, signal, false, prompt.text);
   }
 
@@ -111,7 +144,19 @@ export class ChatService {
   private attachmentIdsUpTo(messageId: string): string[] {
     const ids: string[] = [];
     for (let message = this.store.getMessage(messageId); message; ) {
-      if (message.role === "user") ids.unshift(...message.attachments.map((a) => a.id));
+      if (message.role === "user")
+        ids.unshift(...message.attachments.filter((a) => a.kind !== "collection").map((a) => a.id));
+      message = message.parentId ? this.store.getMessage(message.parentId) : null;
+    }
+    return [...new Set(ids)];
+  }
+
+  /** The collections attached to the questions on the branch ending at `messageId`. */
+  private collectionIdsUpTo(messageId: string): string[] {
+    const ids: string[] = [];
+    for (let message = this.store.getMessage(messageId); message; ) {
+      if (message.role === "user")
+        ids.unshift(...message.attachments.filter((a) => a.kind === "collection").map((a) => a.id));
       message = message.parentId ? this.store.getMessage(message.parentId) : null;
     }
     return [...new Set(ids)];

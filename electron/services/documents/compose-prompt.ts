@@ -13,9 +13,11 @@ export async function composePrompt(
   attachments: readonly StoredAttachment[],
   budgetTokens: number,
   countTokens: (text: string) => Promise<number>,
+  /** Collections' passages, already fitted to their share (see services/collections/retrieve). */
+  collections: readonly { name: string; text: string }[] = [],
 ): Promise<ComposedPrompt> {
-  if (attachments.length === 0) return { text: question, used: [] };
-  const share = Math.floor(budgetTokens / attachments.length);
+  if (attachments.length === 0 && collections.length === 0) return { text: question, used: [] };
+  const share = Math.floor(budgetTokens / Math.max(1, attachments.length));
   const parts: string[] = [];
   const used: ComposedPrompt["used"] = [];
   for (const attachment of attachments) {
@@ -23,9 +25,13 @@ export async function composePrompt(
     parts.push(`<document name="${attachment.name}">\n${fitted.text}\n</document>`);
     used.push({ id: attachment.id, name: attachment.name, kind: attachment.kind, pagesUsed: fitted.pagesUsed });
   }
+  for (const collection of collections)
+    parts.push(`<collection name="${collection.name}">\n${collection.text}\n</collection>`);
   const text = [
     ...parts,
-    "Answer from the document(s) above. When you use a page, cite it like [p. 3].",
+    collections.length
+      ? "Answer from the passages above. Cite each passage you use by its file and page, like [notes.pdf, p. 3]."
+      : "Answer from the document(s) above. When you use a page, cite it like [p. 3].",
     "",
     question,
   ].join("\n\n");

@@ -45,36 +45,59 @@ function CodeBlock({ children }: { children?: ReactNode }) {
   );
 }
 
-/** Opens the source text of a cited page; absent where the answer has no documents to cite. */
-export const CitationContext = createContext<((page: number) => void) | null>(null);
+/** Opens the source text of a cited page (of a named file, for a collection); absent where there is nothing to cite. */
+export const CitationContext = createContext<((page: number, file?: string) => void) | null>(null);
 
 const CITE_PREFIX = "#cite-p-";
+const CITE_FILE_PREFIX = "#cite-f-";
 
-/** `[p. 3]` (or `[p.3]`, `[page 3]`, `[第3页]`) becomes a link the `a` component turns into a button. */
+/**
+ * `[p. 3]` (or `[p.3]`, `[page 3]`, `[第3页]`), and a collection's `[notes.pdf, p. 3]` (or
+ * `[notes.pdf, 第3页]`), become links the `a` component turns into buttons.
+ */
 export function linkCitations(source: string): string {
   if (/^\s*(`{3}|~{3})/.test(source)) return source;
   return source.replace(
-    /\[(?:p\.?|page|pp\.)\s*(\d{1,5})\]|\[第\s*(\d{1,5})\s*页\]/gi,
-    (whole, a: string | undefined, b: string | undefined) => `[${whole.slice(1, -1)}](${CITE_PREFIX}${a ?? b})`,
+    /\[([^[\]\n]{1,200}?),\s*(?:(?:p\.?|page|pp\.)\s*(\d{1,5})|第\s*(\d{1,5})\s*页)\](?!\()|\[(?:p\.?|page|pp\.)\s*(\d{1,5})\]|\[第\s*(\d{1,5})\s*页\]/gi,
+    (whole, file: string | undefined, a?: string, b?: string, c?: string, d?: string) =>
+      file
+        ? `[${whole.slice(1, -1)}](${CITE_FILE_PREFIX}${a ?? b}-${encodeURIComponent(file.trim())})`
+        : `[${whole.slice(1, -1)}](${CITE_PREFIX}${c ?? d})`,
   );
 }
 
-function Citation({ page, children }: { page: number; children?: ReactNode }) {
+function Citation({ page, file, children }: { page: number; file?: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const onCite = useContext(CitationContext);
   if (!onCite) return <span className="citation">[{children}]</span>;
   return (
-    <button type="button" className="citation" onClick={() => onCite(page)} aria-label={t("chat.citation", { page })}>
+    <button
+      type="button"
+      className="citation"
+      onClick={() => (file ? onCite(page, file) : onCite(page))}
+      aria-label={file ? t("chat.citationFile", { file, page }) : t("chat.citation", { page })}
+    >
       [{children}]
     </button>
+  );
+}
+
+function citationLink(href: string, children: ReactNode) {
+  if (href.startsWith(CITE_PREFIX))
+    return <Citation page={Number(href.slice(CITE_PREFIX.length))}>{children}</Citation>;
+  const [page, ...file] = href.slice(CITE_FILE_PREFIX.length).split("-");
+  return (
+    <Citation page={Number(page)} file={decodeURIComponent(file.join("-"))}>
+      {children}
+    </Citation>
   );
 }
 
 const components: Components = {
   pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
   a: ({ children, href }) =>
-    href?.startsWith(CITE_PREFIX) ? (
-      <Citation page={Number(href.slice(CITE_PREFIX.length))}>{children}</Citation>
+    href?.startsWith(CITE_PREFIX) || href?.startsWith(CITE_FILE_PREFIX) ? (
+      citationLink(href, children)
     ) : (
       <a href={href} target="_blank" rel="noreferrer noopener">
         {children}

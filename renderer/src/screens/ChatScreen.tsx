@@ -15,6 +15,7 @@ import { useAppStore } from "../stores/app-store";
 import { jobPercent, useAttachmentsStore } from "../stores/attachments-store";
 import { useChatStore } from "../stores/chat-store";
 import { useEngineStore } from "../stores/engine-store";
+import { ChatCollectionSelect, ChatCollectionUsage, citeFor } from "./ChatCollections";
 import { homeworkParts } from "./HomeworkParts";
 
 type Item =
@@ -56,6 +57,7 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
   if (live?.pendingQuestion) items.push({ type: "pending-question", text: live.pendingQuestion });
   if (live) items.push({ type: "live-answer" });
 
+  const lastQuestionId = chat.messages.findLast((q) => q.role === "user")?.id;
   const renderItem = (index: number) => {
     const item = items[index]!;
     // The live question and answer are wrapped and keyed as their stored messages will be, so React
@@ -100,10 +102,11 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
         <div data-message-id={m.id} className={focused ? "focused" : undefined}>
           <UserMessage
             text={m.content}
-            attachments={m.attachments}
+            attachments={m.attachments.filter((a) => a.kind !== "collection")}
             branch={branch}
             onEdit={live ? undefined : (text) => chat.edit(m.id, text)}
           />
+          <ChatCollectionUsage message={m} latest={m.id === lastQuestionId} />
         </div>
       );
     }
@@ -112,9 +115,7 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
     return (
       <div data-message-id={m.id} className={focused ? "focused" : undefined}>
         <AssistantMessage
-          onCite={
-            question?.attachments.length ? (page) => void attachments.openSource(question.attachments, page) : undefined
-          }
+          onCite={citeFor(question)}
           aboveAnswer={parts.above}
           belowAnswer={parts.below}
           answer={m.content}
@@ -190,7 +191,12 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
         }
         onAttach={(file) => void attachments.attach(file)}
         waitingFor={waitingFor}
-        toolbar={<ModeSelect mode={mode} onChange={setMode} />}
+        toolbar={
+          <>
+            <ModeSelect mode={mode} onChange={setMode} />
+            <ChatCollectionSelect />
+          </>
+        }
         ref={composerRef}
         busy={live !== null}
         modelLoaded={modelLoaded}

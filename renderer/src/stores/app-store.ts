@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { AppInfo } from "../../../electron/shared/contract";
 import { getClient } from "../client/instance";
 
-export type Screen = "chat" | "history" | "models" | "documents" | "evaluate" | "settings";
+export type Screen = "chat" | "history" | "models" | "documents" | "collections" | "evaluate" | "settings";
 
 interface AppState {
   info: AppInfo | null;

@@ -8,6 +8,7 @@ import type { ConversationSettings, Message, ThreadMessage } from "../../../elec
 import type { StreamHandle } from "../client/client";
 import { getClient } from "../client/instance";
 import { useAttachmentsStore } from "./attachments-store";
+import { useCollectionsStore } from "./collections-store";
 import { useConversationsStore } from "./conversations-store";
 
 export interface LiveAnswer {
@@ -172,11 +173,14 @@ export const useChatStore = create<ChatState>((set, get) => {
       // a file still being read waits for its question: the composer says so and does not send
       if (useAttachmentsStore.getState().job) return;
       const attachmentIds = useAttachmentsStore.getState().take();
+      const collections = useCollectionsStore.getState().take();
       run(
         (onEvents) =>
           getClient().stream(
             "chat.send",
-            conversationId ? { conversationId, text, attachmentIds } : { text, settings, attachmentIds },
+            conversationId
+              ? { conversationId, text, attachmentIds, collections }
+              : { text, settings, attachmentIds, collections },
             onEvents,
           ),
         text,
@@ -190,12 +194,13 @@ export const useChatStore = create<ChatState>((set, get) => {
       const index = messages.indexOf(original);
       set({ messages: messages.slice(0, index) });
       // the edited question keeps the documents the original had
-      const attachmentIds = original.attachments.map((a) => a.id);
+      const attachmentIds = original.attachments.filter((a) => a.kind !== "collection").map((a) => a.id);
+      const collections = original.attachments.filter((a) => a.kind === "collection").map((a) => ({ id: a.id }));
       run(
         (onEvents) =>
           getClient().stream(
             "chat.send",
-            { conversationId, text, parentId: original.parentId, attachmentIds },
+            { conversationId, text, parentId: original.parentId, attachmentIds, collections },
             onEvents,
           ),
         text,
