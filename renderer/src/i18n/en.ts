@@ -286,6 +286,7 @@ export const en = {
     attach: "Collection",
     attachNone: "No collection",
     usage: "Searched {{searched}} files; used {{passages}} passages from {{files}} files",
+    usedFile_one: "{{name}} · 1 passage",
     usedFile: "{{name}} · {{count}} passages",
     pin: "Pin",
     unpin: "Unpin",

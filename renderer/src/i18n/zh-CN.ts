@@ -282,6 +282,7 @@ export const zhCN: Messages = {
     attach: "资料库",
     attachNone: "不使用资料库",
     usage: "检索了 {{searched}} 个文件；使用了来自 {{files}} 个文件的 {{passages}} 段内容",
+    usedFile_one: "{{name}} · 1 段",
     usedFile: "{{name}} · {{count}} 段",
     pin: "固定",
     unpin: "取消固定",

@@ -59,7 +59,7 @@ describe("a collection's answer", () => {
     );
     expect(screen.getAllByTestId("collection-used-file").map((e) => e.textContent)).toEqual([
       "a.pdf · 2 passagesPinExclude",
-      "b.md · 1 passagesUnpinExclude",
+      "b.md · 1 passageUnpinExclude",
     ]);
     fireEvent.click(screen.getByRole("button", { name: "Exclude a.pdf from the next question" }));
     expect(onExclude).toHaveBeenCalledWith(7);
