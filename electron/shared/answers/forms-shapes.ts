@@ -3,7 +3,7 @@
  * circles and triangles. Every number in the question must be a labelled dimension, or the form is not claimed.
  */
 
-import type { Expectation } from "./forms.js";
+import type { Expectation } from "./expectation.js";
 import { formatNumber } from "./values.js";
 
 const N = String.raw`(\d+(?:\.\d+)?)`;

@@ -4,25 +4,13 @@
  * "if …, what is …"), each giving the expected value(s) and the work in math notation. Anything else: null.
  */
 import { evaluateNode, type Node, parseExpression, variablesOf } from "./evaluate.js";
+import type { Expectation } from "./expectation.js";
 import { recogniseShape } from "./forms-shapes.js";
 import { coefficientsOf, definiteIntegral, derivativeAt, linearIn2, realRoots } from "./polynomial.js";
 import { countNumbers, mathRuns, type Question, showMath } from "./question.js";
 import { formatNumber } from "./values.js";
 
-export interface Expectation {
-  /** single: one value; set: all of these values (roots), in any order. */
-  kind: "single" | "set";
-  /** Acceptable answers: the exact one first, then the same computed with π ≈ 3.14 and the like. */
-  alternatives: number[][];
-  /** What was computed, in math notation: "2x + 3 = 11 ⇒ x = 4 ⇒ 4x = 16". */
-  work: string;
-  /** How many of the question's numbers the form used: all must be, or the form is not claimed. */
-  consumed: number;
-  /** The unknown asked for, when the answer may name it ("x = 4"); an answer naming another variable is not checked. */
-  unknown?: string;
-  /** For a system: the unknowns in the order an unnamed pair lists them. */
-  names?: string[];
-}
+export type { Expectation };
 
 const f = formatNumber;
 const ASK =
