@@ -103,13 +103,18 @@ test("math mode: the boxed answer is highlighted and checked; a wrong one is fla
 });
 
 test("code and logic modes show their parts of the answer", async ({ page }) => {
+  test.setTimeout(240_000); // Python's engine loads on first use
   await loadScriptedModel(page);
   await page.getByLabel("Mode").selectOption("code");
   await page.getByLabel("Message").fill("Write area(width, length).");
   await page.getByLabel("Message").press("Enter");
   const tests = page.getByRole("region", { name: "Code tests" });
   await expect(tests).toContainText("Code blocks: 1 (python)");
-  await expect(tests).toContainText("Only JavaScript and TypeScript answers can be run here.");
+  // Python runs in the sandbox (Pyodide): the first run waits for its engine to load
+  await tests.getByLabel("Tests, one per line").fill("area(2, 3) == 6\narea(2, 3) == 7");
+  await tests.getByRole("button", { name: "Run tests" }).click();
+  await expect(tests.getByTestId("test-summary")).toHaveText("1 of 2 tests passed", { timeout: 120_000 });
+  await expect(tests.getByTestId("test-result").nth(1)).toContainText("returned false");
   await page.getByLabel("Mode").selectOption("logic");
   await page.getByLabel("Message").fill("All squares are rectangles. Is every rectangle a square?");
   await page.getByLabel("Message").press("Enter");

@@ -1,6 +1,7 @@
 /** The sandbox's default limits and the English words for each way a run can stop. */
 import type { SandboxErrorCode, SandboxLimits } from "./protocol.js";
 
+// the same figures as SANDBOX_DEFAULTS (electron/shared/sandbox-codes.ts); the host may import nothing outside its folder
 export const DEFAULT_LIMITS: SandboxLimits = {
   runMs: 5000,
   testMs: 1000,

@@ -9,11 +9,14 @@ import { useHomeworkStore } from "../stores/homework-store";
 
 function CodeTestsFor({ messageId, answer }: { messageId: string; answer: string }) {
   const run = useHomeworkStore((s) => s.runs[messageId]) ?? useHomeworkStore.getState().runOf(messageId);
-  const { setTests, run: runTests } = useHomeworkStore.getState();
+  const python = useHomeworkStore((s) => s.python);
+  const { setTests, run: runTests, preparePython } = useHomeworkStore.getState();
   return (
     <CodeTests
       answer={answer}
       run={run}
+      python={python}
+      onPreparePython={() => void preparePython()}
       onTestsChange={(tests) => setTests(messageId, tests)}
       onRun={(code, language) => void runTests(messageId, code, language)}
     />

@@ -164,13 +164,69 @@ describe("homework modes", () => {
   it("code: says when nothing can be run", () => {
     renderWithI18n(
       <CodeTests
-        answer={"```python\nprint(1)\n```"}
+        answer={"```ruby\nputs 1\n```"}
         run={{ tests: "", running: false, outcome: null, error: null }}
         onRun={() => {}}
         onTestsChange={() => {}}
       />,
     );
-    expect(screen.getByText("Only JavaScript and TypeScript answers can be run here.")).toBeTruthy();
+    expect(screen.getByText("Only JavaScript, TypeScript and Python answers can be run here.")).toBeTruthy();
+  });
+
+  it("code: Python answers run; Python's first load shows Preparing Python…; stops and output are shown", () => {
+    const onRun = vi.fn();
+    const onPreparePython = vi.fn();
+    const answer = "```python\ndef two_sum(nums, target):\n    return [0, 1]\n```";
+    const { rerender } = renderWithI18n(
+      <CodeTests
+        answer={answer}
+        python="cold"
+        onPreparePython={onPreparePython}
+        run={{ tests: "two_sum([2, 7, 11, 15], 9) == [0, 1]", running: false, outcome: null, error: null }}
+        onRun={onRun}
+        onTestsChange={() => {}}
+      />,
+    );
+    expect(onPreparePython).toHaveBeenCalledOnce();
+    fireEvent.click(screen.getByRole("button", { name: "Run tests" }));
+    expect(onRun).toHaveBeenCalledWith("def two_sum(nums, target):\n    return [0, 1]", "python");
+    rerender(
+      <CodeTests
+        answer={answer}
+        python="preparing"
+        run={{ tests: "spin()", running: true, outcome: null, error: null }}
+        onRun={onRun}
+        onTestsChange={() => {}}
+      />,
+    );
+    expect(screen.getByTestId("preparing-python").textContent).toBe("Preparing Python…");
+    rerender(
+      <CodeTests
+        answer={answer}
+        python="ready"
+        run={{
+          tests: "spin()\nbig()",
+          running: false,
+          error: null,
+          outcome: {
+            error: null,
+            stdout: "hello\n",
+            results: [
+              { test: "spin()", passed: false, message: "Stopped after 1 s", code: "test-timeout" },
+              { test: "big()", passed: false, message: "Used more than 256 MB", code: "memory" },
+            ],
+          },
+        }}
+        onRun={onRun}
+        onTestsChange={() => {}}
+      />,
+    );
+    expect(screen.queryByTestId("preparing-python")).toBeNull();
+    expect(screen.getAllByTestId("test-result").map((li) => li.textContent)).toEqual([
+      "✗ spin() — failed: Stopped after 1 s",
+      "✗ big() — failed: Used more than 256 MB",
+    ]);
+    expect(screen.getByTestId("code-stdout").textContent).toBe("hello\n");
   });
 
   it("logic: the verdict comes first, above the reasoning", () => {
