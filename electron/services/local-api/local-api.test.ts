@@ -327,7 +327,9 @@ describe("local API under load and faults", { timeout: 300_000 }, () => {
     const ok = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status === 429);
     expect(ok.length + refused.length).toBe(20);
-    expect(ok.length).toBe(9);
+    // one runs and 8 wait; a request answered while the others still arrive frees a place (api-queue.test.ts checks the bound exactly)
+    expect(ok.length).toBeGreaterThanOrEqual(9);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
     for (const r of refused) {
       expect(Number(r.retryAfter)).toBeGreaterThanOrEqual(1);
       expect(JSON.parse(r.text).error.code).toBe("queue_full");
