@@ -134,6 +134,8 @@ export const engineStatusSchema = z.object({
   error: z.string().nullable(),
   queued: z.number().int(),
   backend: backendSchema,
+  /** The model being loaded and how far (0–1), whoever started it (the user, or the reload at start). */
+  loading: z.object({ file: z.string(), progress: z.number() }).nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 

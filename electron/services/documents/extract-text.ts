@@ -198,6 +198,9 @@ export async function extractDocument(
     case "image":
       return { name, ...(await extractImage(bytes, options)) };
     default:
+      // a file named as a kind Inkstone reads whose bytes are not that kind (random bytes, a renamed
+      // file, a cut-off download) is damaged, not of an unsupported type
+      if (/\.(pdf|docx|png|jpe?g)$/i.test(name)) return fail("corrupt", `${name} is damaged and could not be read.`);
       return fail(
         "unsupported",
         `Inkstone cannot read ${name}: attach a PDF, a Word document (.docx), a .txt / .md file, or a PNG / JPG photo.`,

@@ -178,17 +178,28 @@ export class EngineClient {
     if (this.generating || this.queue.length > 0) {
       throw new InkstoneError("busy", "Wait for the current answer to finish (or stop it) before loading a model.");
     }
-    this.update({ state: "loading", model: null, error: null });
+    const file = path.split(/[\\/]/).pop() ?? path;
+    this.update({ state: "loading", model: null, error: null, loading: { file, progress: 0 } });
+    let shown = 0;
     try {
       const model = await this.request(
         { type: "load", path, contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE },
-        (reply) => reply.type === "progress" && options.onProgress?.(reply.progress),
+        (reply) => {
+          if (reply.type !== "progress") return;
+          options.onProgress?.(reply.progress);
+          // the status (seen by every window, e.g. the composer while the last model reloads) in 5 % steps
+          if (reply.progress - shown >= 0.05) {
+            shown = reply.progress;
+            this.update({ loading: { file, progress: reply.progress } });
+          }
+        },
         options.signal,
       );
       this.lastModel = { path, contextSize: model.contextSize };
-      this.update({ state: "ready", model });
+      this.update({ state: "ready", model, loading: null });
       return model;
     } catch (error) {
+      this.update({ loading: null });
       if (this.current.state !== "crashed") this.update({ state: "idle", model: null });
       throw error;
     }

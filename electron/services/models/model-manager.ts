@@ -2,7 +2,7 @@
  * The model manager: catalog entries and files in the models folder, each with its state;
  * downloads (resumable, verified), verification, import of a local file, deletion.
  */
-import { copyFile, rename, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import type { Catalog, CatalogEntry, ModelView, SourceId } from "../../shared/model-schemas.js";
@@ -268,7 +268,15 @@ export class ModelManager {
     } catch (error) {
       if (error instanceof GgufHeaderError)
         throw new InkstoneError("model_error", `${path.basename(source)} cannot be imported: ${error.message}`);
-      throw new InkstoneError("io_error", `Cannot read ${source}: ${(error as Error).message}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      // the user's words, never a raw ENOENT or stack
+      throw new InkstoneError(
+        "io_error",
+        code === "ENOENT"
+          ? `There is no file at ${source}.`
+          : `Inkstone cannot read ${source} (${code ?? "read error"}).`,
+        { reason: code === "ENOENT" ? "missing" : "unreadable", path: source },
+      );
     }
     const sha256 = (await hashFile(source, (b) => onProgress?.(b, header.fileSize))).digest("hex");
     const match = this.options.catalog.models.find((m) => m.sha256 === sha256 && m.size === header.fileSize);
@@ -276,8 +284,22 @@ export class ModelManager {
     const target = this.options.folder.resolve(name.toLowerCase().endsWith(".gguf") ? name : `${name}.gguf`);
     if (path.resolve(source) !== target) {
       const temp = `${target}.importing`;
-      await copyFile(source, temp);
-      await rename(temp, target);
+      // the models folder is made when first needed: a first import into a fresh data folder works
+      await mkdir(path.dirname(target), { recursive: true });
+      try {
+        await copyFile(source, temp);
+        await rename(temp, target);
+      } catch (error) {
+        await rm(temp, { force: true });
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new InkstoneError(
+          "io_error",
+          code === "ENOSPC"
+            ? `There is not enough disk space to import ${path.basename(source)}.`
+            : `${path.basename(source)} could not be copied into the models folder (${code ?? "write error"}).`,
+          { reason: code === "ENOSPC" ? "disk_full" : "copy_failed" },
+        );
+      }
     }
     this.options.onChange?.();
     return { file: path.basename(target), catalogId: match?.id ?? null };

@@ -44,6 +44,11 @@ export function ModelCard(props: ModelCardProps) {
           <strong>{model.inCatalog ? `${model.family} · ${quantLabel(t, model.label)}` : model.label}</strong>{" "}
           <span className="badge">{model.quantization}</span>
           {!model.inCatalog && <span className="badge">{t("models.custom")}</span>}
+          {model.inCatalog && model.quantization === "Q4_K_M" && (
+            <span className="badge recommended" data-testid="recommended">
+              {t("models.recommended")}
+            </span>
+          )}
         </div>
         <div className="muted">
           {formatBytes(model.size)} · {t("models.needs", { ram: formatBytes(model.estimate.ramBytes) })}
@@ -52,7 +57,8 @@ export function ModelCard(props: ModelCardProps) {
           )}
         </div>
         <div className="model-state" data-testid="model-state">
-          {state}
+          {/* one state per model: a loaded model shows its "Loaded" pill, not "Ready" beside it */}
+          {!props.loaded && state}
           {progress && progress.phase === "downloading" && progress.etaSeconds !== null && (
             <span className="muted">
               {" "}

@@ -180,6 +180,7 @@ export const en = {
     speed: "{{speed}}/s · {{eta}} left",
     custom: "Custom model",
     bits: "{{bits}}-bit",
+    recommended: "Recommended: fits most computers",
     moveFolder: "Move the models folder to (full path)",
     move: "Move",
     moved: "The models are now in {{dir}}.",
@@ -223,6 +224,7 @@ export const en = {
     contextShifted: "Older turns were left out: this conversation outgrew the context.",
     settings: "Conversation settings",
     waitingForFile: "Reading {{name}}… {{percent}} %",
+    modelLoading: "Loading {{file}}… {{percent}} %",
   },
   documents: {
     attach: "Attach",

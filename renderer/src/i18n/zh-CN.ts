@@ -179,6 +179,7 @@ export const zhCN: Messages = {
     speed: "{{speed}}/秒 · 还需 {{eta}}",
     custom: "自定义模型",
     bits: "{{bits}} 位量化",
+    recommended: "推荐：适合大多数电脑",
     moveFolder: "把模型文件夹移动到（完整路径）",
     move: "移动",
     moved: "模型现在位于 {{dir}}。",
@@ -222,6 +223,7 @@ export const zhCN: Messages = {
     contextShifted: "对话太长，较早的内容没有提供给模型。",
     settings: "对话设置",
     waitingForFile: "正在读取 {{name}}… {{percent}}%",
+    modelLoading: "正在加载 {{file}}… {{percent}}%",
   },
   documents: {
     attach: "附件",

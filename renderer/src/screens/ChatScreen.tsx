@@ -42,6 +42,7 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
       topP: modePresets[next].topP,
     });
   const modelLoaded = useEngineStore((s) => s.status?.model != null);
+  const loadingModel = useEngineStore((s) => (s.status?.state === "loading" ? (s.status.loading ?? null) : null));
   const go = useAppStore((s) => s.go);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const live = chat.live;
@@ -191,6 +192,11 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
         }
         onAttach={(file) => void attachments.attach(file)}
         waitingFor={waitingFor}
+        modelLoading={
+          loadingModel
+            ? t("chat.modelLoading", { file: loadingModel.file, percent: Math.round(loadingModel.progress * 100) })
+            : null
+        }
         toolbar={
           <>
             <ModeSelect mode={mode} onChange={setMode} />

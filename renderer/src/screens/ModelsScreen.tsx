@@ -20,6 +20,11 @@ export function ModelsScreen() {
   useEffect(() => {
     void useModelsStore.getState().refresh();
   }, []);
+  // a finished import clears the path it came from
+  const importDone = models.messages.import;
+  useEffect(() => {
+    if (importDone?.startsWith("✓")) setImportPath("");
+  }, [importDone]);
   const loadedPath = engine.status?.model?.path;
   return (
     <section className="models-screen" aria-label={t("models.title")}>
@@ -93,11 +98,15 @@ export function ModelsScreen() {
             placeholder="/media/usb/DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M.gguf"
           />
         </label>
-        <button type="submit" disabled={!importPath.trim() || "import" in models.tasks}>
+        <button type="submit" className="primary" disabled={!importPath.trim() || "import" in models.tasks}>
           {t("models.import")}
         </button>
         {models.tasks.import && <progress max={models.tasks.import.total || 1} value={models.tasks.import.bytes} />}
-        {models.messages.import && <p className="muted">{models.messages.import}</p>}
+        {models.messages.import && (
+          <p className="muted" role="status" data-testid="import-message">
+            {models.messages.import}
+          </p>
+        )}
       </form>
       <form
         className="import-form"
@@ -117,7 +126,7 @@ export function ModelsScreen() {
           {t("models.moveFolder")}
           <input value={newFolder} onChange={(e) => setNewFolder(e.target.value)} placeholder="/data/inkstone-models" />
         </label>
-        <button type="submit" disabled={!newFolder.trim()}>
+        <button type="submit" className="primary" disabled={!newFolder.trim()}>
           {t("models.move")}
         </button>
         {folderMessage && (

@@ -13,6 +13,8 @@ export interface ComposerProps {
    * saying this) and Enter does nothing, so a question never leaves without the file it was written for.
    */
   waitingFor?: string | null;
+  /** Said instead of "No model is loaded" while a model loads (the last one reloading after a start). */
+  modelLoading?: string | null;
   busy: boolean;
   modelLoaded: boolean;
   onSend(text: string): void;
@@ -22,7 +24,7 @@ export interface ComposerProps {
 
 /** Multi-line input: Enter sends, Shift+Enter adds a line, Esc stops the answer. */
 export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer(
-  { busy, modelLoaded, onSend, onStop, onOpenModels, attachmentBar, toolbar, onAttach, waitingFor },
+  { busy, modelLoaded, onSend, onStop, onOpenModels, attachmentBar, toolbar, onAttach, waitingFor, modelLoading },
   ref,
 ) {
   const { t } = useTranslation();
@@ -39,7 +41,12 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   };
   return (
     <div className="composer">
-      {!modelLoaded && (
+      {!modelLoaded && modelLoading && (
+        <p className="composer-hint" role="status" data-testid="model-loading">
+          {modelLoading}
+        </p>
+      )}
+      {!modelLoaded && !modelLoading && (
         <p className="composer-hint" role="status">
           {t("chat.noModel")}{" "}
           <button type="button" className="link" onClick={onOpenModels}>
