@@ -1,5 +1,5 @@
 /**
- * `npm run make-model -- --kind scripted|endless|random|full --quant f32|f16|q8_0|q4_k_m [--seed N] [--out FILE]`
+ * `npm run make-model -- --kind scripted|endless|ruminating|random|full --quant f32|f16|q8_0|q4_k_m [--seed N] [--out FILE]`
  * Writes a generated GGUF (to FILE, or into the cache) and prints its path and size.
  */
 import { statSync } from "node:fs";
@@ -16,7 +16,7 @@ const { values } = parseArgs({
     out: { type: "string" },
   },
 });
-const kinds = ["scripted", "endless", "random", "full"];
+const kinds = ["scripted", "endless", "ruminating", "random", "full"];
 const quants = ["f32", "f16", "q8_0", "q4_k_m"];
 if (!kinds.includes(values.kind!)) {
   console.error(`--kind must be one of ${kinds.join(", ")}`);

@@ -222,6 +222,8 @@ export function createHandlers(deps: ServiceDeps): Handlers<Contract> {
     },
     "chat.send": async (request, { emit, signal }) => chat.send(request, emit, signal),
     "chat.regenerate": async (request, { emit, signal }) => chat.regenerate(request, emit, signal),
+    "chat.answerNow": async ({ messageId }) => ({ accepted: chat.answerNow(messageId) }),
+    "chat.continue": async (request, { emit, signal }) => chat.continueAnswer(request, emit, signal),
 
     "history.list": async ({ limit, before }) => ({
       conversations: store.listConversations({ limit, before }),

@@ -286,13 +286,25 @@ export const contract = {
         text: z.string().min(1).max(200_000),
         parentId: id.nullable().optional(),
         settings: conversationSettingsSchema.optional(),
+        uiLanguage: languageSchema.optional(),
       })
       .strict(),
     response: chatTurnResultSchema,
     event: chatEventSchema,
   }),
   "chat.regenerate": stream({
-    request: z.object({ conversationId: id, userMessageId: id }).strict(),
+    request: z.object({ conversationId: id, userMessageId: id, uiLanguage: languageSchema.optional() }).strict(),
+    response: chatTurnResultSchema,
+    event: chatEventSchema,
+  }),
+  /** The answer being generated stops thinking and answers now. */
+  "chat.answerNow": call({
+    request: z.object({ messageId: id }).strict(),
+    response: z.object({ accepted: z.boolean() }),
+  }),
+  /** An answer that stopped while thinking (a loop) answers now, in the same message. */
+  "chat.continue": stream({
+    request: z.object({ conversationId: id, messageId: id, uiLanguage: languageSchema.optional() }).strict(),
     response: chatTurnResultSchema,
     event: chatEventSchema,
   }),

@@ -21,7 +21,7 @@ export const settingsFields = {
     .int()
     .min(0)
     .max(2 ** 32 - 1),
-  /** Most tokens the model may spend reasoning before it must answer. */
+  /** Most tokens the model may spend reasoning before it must answer ("answer now" happens by itself). */
   reasoningBudget: z.number().int().min(0).max(131_072),
 };
 
@@ -69,13 +69,24 @@ export const generationEventSchema = z.discriminatedUnion("kind", [
 ]);
 export type GenerationEvent = z.infer<typeof generationEventSchema>;
 
-export const finishReasonSchema = z.enum(["end", "max_tokens", "stopped"]);
+/**
+ * How a generation ended: `looping` (the model repeated itself and was stopped), `budget` (the
+ * thinking budget cut the reasoning, then the answer ended normally), `stopped` (by the user).
+ */
+export const finishReasonSchema = z.enum(["end", "max_tokens", "stopped", "looping", "budget"]);
+export type FinishReason = z.infer<typeof finishReasonSchema>;
+/** Why the reasoning was closed early: the user's "answer now", or the thinking budget. */
+export const reasoningCutSchema = z.enum(["answer_now", "budget"]);
+export type ReasoningCut = z.infer<typeof reasoningCutSchema>;
+/** The line that closes a thought cut short, before `</think>`. */
+export const ANSWER_NOW_LINE = "\n\nTime is up; I will answer with what I have.\n";
 export const generationResultSchema = z.object({
   status: z.enum(["complete", "stopped"]),
   finishReason: finishReasonSchema,
   reasoning: z.string(),
   answer: z.string(),
   reasoningUnfinished: z.boolean(),
+  reasoningCut: reasoningCutSchema.nullable().optional(),
   metrics: metricsSchema,
   contextShifted: z.boolean(),
 });

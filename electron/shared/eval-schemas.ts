@@ -1,5 +1,6 @@
 /** Evaluation run records, shared by the runner, the contract and the Evaluate screen. */
 import { z } from "zod";
+import { messageFinishReasonSchema } from "./history-schemas.js";
 
 export const attemptSchema = z.object({
   taskId: z.string(),
@@ -18,6 +19,10 @@ export const attemptSchema = z.object({
   answerTokens: z.number().int(),
   tokensPerSecond: z.number().nullable(),
   error: z.string().nullable(),
+  /** How the attempt ended: end, max_tokens, stopped, looping, budget or error (null in older runs). */
+  finishReason: messageFinishReasonSchema.nullable().optional(),
+  /** A "majority of N" attempt: how many of its N answers agree with the majority answer. */
+  agreement: z.object({ size: z.number().int(), of: z.number().int() }).optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 

@@ -1,11 +1,15 @@
 /** Conversation and message shapes shared by the history store, the contract and the renderer. */
 import { z } from "zod";
 import { collectionUsageSchema } from "./collection-schemas.js";
-import { metricsSchema, settingsFields } from "./engine-schemas.js";
+import { finishReasonSchema, metricsSchema, reasoningCutSchema, settingsFields } from "./engine-schemas.js";
 import { homeworkModeSchema } from "./homework-modes.js";
 
 export const messageStatusSchema = z.enum(["streaming", "complete", "stopped", "error", "interrupted"]);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
+
+/** How an answer ended, as stored: the engine's reasons, plus `error`. */
+export const messageFinishReasonSchema = z.union([finishReasonSchema, z.literal("error")]);
+export type MessageFinishReason = z.infer<typeof messageFinishReasonSchema>;
 
 export const attachmentRefSchema = z.object({
   id: z.string(),
@@ -46,6 +50,10 @@ export const messageSchema = z.object({
   status: messageStatusSchema,
   error: z.string().nullable(),
   metrics: metricsSchema.nullable(),
+  /** Null for questions, answers still streaming, and answers stored before finish reasons were. */
+  finishReason: messageFinishReasonSchema.nullable().default(null),
+  /** Set when the reasoning was closed early ("answer now" or the thinking budget). */
+  reasoningCut: reasoningCutSchema.nullable().default(null),
   attachments: z.array(attachmentRefSchema),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -76,9 +84,12 @@ export type SearchHit = z.infer<typeof searchHitSchema>;
 export const EXPORT_FORMAT = "inkstone-history";
 export const EXPORT_VERSION = 1;
 
-export const exportedMessageSchema = messageSchema
-  .omit({ conversationId: true })
-  .extend({ status: messageStatusSchema });
+export const exportedMessageSchema = messageSchema.omit({ conversationId: true }).extend({
+  status: messageStatusSchema,
+  // files written before finish reasons were stored have none
+  finishReason: messageFinishReasonSchema.nullable().optional(),
+  reasoningCut: reasoningCutSchema.nullable().optional(),
+});
 export const exportedConversationSchema = conversationSchema
   .omit({ deletedAt: true })
   .extend({ messages: z.array(exportedMessageSchema).max(100_000) });

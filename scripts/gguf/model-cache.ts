@@ -10,7 +10,7 @@ import { buildFullShapeModel } from "./full-shape-model.js";
 import { type Quant, writeQwen2Model } from "./qwen2-model.js";
 import { type BuiltModel, buildRandomModel, buildScriptedModel } from "./tiny-models.js";
 
-export type ModelKind = "scripted" | "endless" | "random" | "full";
+export type ModelKind = "scripted" | "endless" | "ruminating" | "random" | "full";
 export interface ModelRequest {
   kind: ModelKind;
   quant?: Quant;

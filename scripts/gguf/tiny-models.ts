@@ -49,13 +49,18 @@ export interface BuiltModel {
   tensors: TensorSpec[];
 }
 
-export function buildScriptedModel(kind: "scripted" | "endless", quant: Quant): BuiltModel {
+/**
+ * `scripted` ends after the answer; `endless` loops the answer forever; `ruminating` loops the
+ * reasoning forever, but answers the script (and ends) once something closes its thought.
+ */
+export function buildScriptedModel(kind: "scripted" | "endless" | "ruminating", quant: Quant): BuiltModel {
   const reasoning = REASONING_UNITS.map(toByteLevel);
   const answer = ANSWER_UNITS.map(toByteLevel);
   const { regular, merges } = smallRegularTokens([...reasoning, ...answer]);
   const vocab = buildVocabulary(regular, merges, roundUp(regular.length + 22, 64));
   const chain = [ASSISTANT, THINK_OPEN, toByteLevel("\n"), ...reasoning, THINK_CLOSE, ...answer].map(vocab.idOf);
   const firstAnswer = vocab.idOf(answer[0]!);
+  const lastReasoning = 2 + reasoning.length;
   const nEmbd = Math.max(64, roundUp(chain.length, 32));
   const shape: Qwen2Shape = { nEmbd, nLayer: 2, nHead: 4, nHeadKv: 2, nFf: 64, contextLength: 32768 };
   const nVocab = vocab.tokens.length;
@@ -63,7 +68,14 @@ export function buildScriptedModel(kind: "scripted" | "endless", quant: Quant): 
   const out = new Float32Array(nVocab * nEmbd);
   chain.forEach((token, position) => {
     embd[token * nEmbd + position] = 1;
-    const next = position + 1 < chain.length ? chain[position + 1]! : kind === "endless" ? firstAnswer : vocab.eosId;
+    const next =
+      kind === "ruminating" && position === lastReasoning
+        ? chain[3]!
+        : position + 1 < chain.length
+          ? chain[position + 1]!
+          : kind === "endless"
+            ? firstAnswer
+            : vocab.eosId;
     out[next * nEmbd + position] = 10;
   });
   const weightType = tinyWeightType(quant);

@@ -15,6 +15,7 @@ import type { AttachmentStore } from "../documents/attachment-store.js";
 import { composePrompt } from "../documents/compose-prompt.js";
 import type { EngineClient } from "../engine/engine-client.js";
 import type { HistoryStore } from "../history/history-store.js";
+import { answerLanguage, withLanguageInstruction } from "./answer-language.js";
 import { ChunkSaver } from "./chunk-saver.js";
 
 export interface ChatTurnResult {
@@ -22,7 +23,19 @@ export interface ChatTurnResult {
   message: Message;
 }
 
+interface AnswerOptions {
+  /** The question as the model should see it, when it differs from the stored text (attachments). */
+  promptText?: string;
+  /** The app's language: the answer's language when the question does not say. */
+  uiLanguage?: string | null;
+  /** An answer that stopped while thinking (a loop), to answer now from its reasoning. */
+  resume?: Message;
+}
+
 export class ChatService {
+  /** "Answer now" for each answer being generated, by message id. */
+  private readonly answerNowByMessage = new Map<string, AbortController>();
+
   constructor(
     private readonly store: HistoryStore,
     private readonly engine: EngineClient,
@@ -86,6 +99,7 @@ export class ChatService {
       settings?: ConversationSettings;
       attachmentIds?: string[];
       collections?: CollectionRequest[];
+      uiLanguage?: string | null;
     },
     emit: (event: ChatEvent) => void,
     signal: AbortSignal,
@@ -121,12 +135,15 @@ export class ChatService {
       role: "user",
       content: input.text,
     });
-    return this.answer(conversation.id, user, emit, signal, true, prompt.text);
+    return this.answer(conversation.id, user, emit, signal, true, {
+      promptText: prompt.text,
+      uiLanguage: input.uiLanguage,
+    });
   }
 
   /** A new answer to the same question, as a sibling branch of the old one. */
   async regenerate(
-    input: { conversationId: string; userMessageId: string },
+    input: { conversationId: string; userMessageId: string; uiLanguage?: string | null },
     emit: (event: ChatEvent) => void,
     signal: AbortSignal,
   ): Promise<ChatTurnResult> {
@@ -137,7 +154,44 @@ export class ChatService {
     }
     const collections = this.collectionIdsUpTo(user.id).map((id) => ({ id }));
     const prompt = await this.withAttachments(user.content, this.attachmentIdsUpTo(user.id), collections);
-    return this.answer(input.conversationId, user, emit, signal, false, prompt.text);
+    return this.answer(input.conversationId, user, emit, signal, false, {
+      promptText: prompt.text,
+      uiLanguage: input.uiLanguage,
+    });
+  }
+
+  /** The answer being generated as `messageId` stops thinking and answers now; false if there is none. */
+  answerNow(messageId: string): boolean {
+    const control = this.answerNowByMessage.get(messageId);
+    control?.abort();
+    return control !== undefined;
+  }
+
+  /** An answer that stopped while thinking (a loop) answers now, from its reasoning, in the same message. */
+  async continueAnswer(
+    input: { conversationId: string; messageId: string; uiLanguage?: string | null },
+    emit: (event: ChatEvent) => void,
+    signal: AbortSignal,
+  ): Promise<ChatTurnResult> {
+    this.store.requireConversation(input.conversationId);
+    const message = this.store.getMessage(input.messageId);
+    if (
+      !message ||
+      message.conversationId !== input.conversationId ||
+      message.role !== "assistant" ||
+      !message.parentId
+    )
+      throw new InkstoneError("not_found", "That answer is not in this conversation.");
+    if (message.status === "streaming" || message.content !== "" || message.reasoning.trim() === "")
+      throw new InkstoneError("invalid_request", "Only an answer that stopped while thinking can answer now.");
+    const user = this.store.getMessage(message.parentId)!;
+    const collections = this.collectionIdsUpTo(user.id).map((id) => ({ id }));
+    const prompt = await this.withAttachments(user.content, this.attachmentIdsUpTo(user.id), collections);
+    return this.answer(input.conversationId, user, emit, signal, false, {
+      promptText: prompt.text,
+      uiLanguage: input.uiLanguage,
+      resume: message,
+    });
   }
 
   /** The documents attached to the questions on the branch ending at `messageId`, oldest first. */
@@ -176,17 +230,19 @@ export class ChatService {
     emit: (event: ChatEvent) => void,
     signal: AbortSignal,
     newQuestion: boolean,
-    /** The question as the model should see it, when it differs from the stored text (attachments). */
-    promptText?: string,
+    options: AnswerOptions = {},
   ): Promise<ChatTurnResult> {
     const conversation = this.store.requireConversation(conversationId);
     const { mode, ...sampling } = conversation.settings;
     const settings = generationSettingsSchema.parse(sampling);
     const history = this.store.historyUpTo(user.id);
     const question = history[history.length - 1]!;
-    history[history.length - 1] = { role: "user", text: withModeInstruction(promptText ?? question.text, mode) };
+    const language = answerLanguage(question.text, options.uiLanguage);
+    const asked = withModeInstruction(options.promptText ?? question.text, mode);
+    history[history.length - 1] = { role: "user", text: withLanguageInstruction(asked, language, mode) };
+    const resume = options.resume;
     let content = "";
-    let reasoning = "";
+    let reasoning = resume?.reasoning ?? "";
     let assistantId = "";
     const saver = new ChunkSaver((delta) => this.store.appendToMessage(assistantId, delta), this.saveIntervalMs);
     const handle = (event: GenerationEvent) => {
@@ -205,16 +261,20 @@ export class ChatService {
     const forward = () => run.abort(signal.reason);
     if (signal.aborted) forward();
     else signal.addEventListener("abort", forward, { once: true });
+    const answerNow = new AbortController();
     const generation = this.engine.generate(
       history,
       settings,
       (event) => (early ? early.push(event) : handle(event)),
       run.signal,
+      { answerNow: answerNow.signal, answerFrom: resume?.reasoning },
     );
     generation.catch(() => {}); // handled below, after the placeholder exists
     let assistant: Message;
     try {
-      assistant = this.store.addMessage({ conversationId, parentId: user.id, role: "assistant", status: "streaming" });
+      assistant = resume
+        ? this.store.reopenMessage(resume.id)
+        : this.store.addMessage({ conversationId, parentId: user.id, role: "assistant", status: "streaming" });
     } catch (error) {
       run.abort(); // nowhere to keep the answer (a full disk, say): do not generate one
       throw new InkstoneError(
@@ -225,6 +285,7 @@ export class ChatService {
     assistantId = assistant.id;
     // the question (and the placeholder) go to the disk now, off the main thread; nothing waits for it
     this.store.durable().catch(() => {});
+    this.answerNowByMessage.set(assistantId, answerNow);
     emit({ kind: "created", conversationId, userMessage: newQuestion ? user : null, assistantMessage: assistant });
     const buffered = early;
     early = null;
@@ -235,12 +296,15 @@ export class ChatService {
     } catch (error) {
       saver.stop();
       signal.removeEventListener("abort", forward);
+      this.answerNowByMessage.delete(assistantId);
       const cancelled = error instanceof InkstoneError && error.code === "cancelled";
       const message = this.store.finishMessage(assistant.id, {
         content,
         reasoning,
         status: cancelled ? "stopped" : "error",
         error: cancelled ? null : (error as Error).message,
+        finishReason: cancelled ? "stopped" : "error",
+        reasoningCut: resume ? "answer_now" : null,
       });
       await this.onDisk(message).catch(() => {}); // the generation's own error is the one to report
       if (cancelled) return { conversationId, message };
@@ -250,11 +314,15 @@ export class ChatService {
     }
     saver.stop();
     signal.removeEventListener("abort", forward);
+    this.answerNowByMessage.delete(assistantId);
+    const earlier = resume?.metrics?.reasoningTokens ?? 0;
     const message = this.store.finishMessage(assistant.id, {
       content: result.answer,
-      reasoning: result.reasoning,
+      reasoning: (resume?.reasoning ?? "") + result.reasoning,
       status: result.status,
-      metrics: result.metrics,
+      metrics: { ...result.metrics, reasoningTokens: earlier + result.metrics.reasoningTokens },
+      finishReason: result.finishReason,
+      reasoningCut: result.reasoningCut ?? null,
     });
     return { conversationId, message: await this.onDisk(message) };
   }

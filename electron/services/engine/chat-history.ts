@@ -10,7 +10,15 @@ import type { EngineHistoryItem } from "../../shared/engine-schemas.js";
  */
 export const OPEN_REASONING_PREFILL = "\n";
 
-export function toChatHistory(systemPrompt: string, turns: readonly EngineHistoryItem[]): ChatHistoryItem[] {
+/**
+ * `closedThought`: the reasoning so far, to close with `</think>` so that the model answers from
+ * there ("answer now"); without it the answer opens a new thought.
+ */
+export function toChatHistory(
+  systemPrompt: string,
+  turns: readonly EngineHistoryItem[],
+  closedThought?: string,
+): ChatHistoryItem[] {
   const items: ChatHistoryItem[] = [];
   if (systemPrompt.trim()) items.push({ type: "system", text: systemPrompt });
   for (const turn of turns) {
@@ -28,7 +36,10 @@ export function toChatHistory(systemPrompt: string, turns: readonly EngineHistor
   }
   items.push({
     type: "model",
-    response: [{ type: "segment", segmentType: "thought", text: OPEN_REASONING_PREFILL, ended: false }],
+    response:
+      closedThought === undefined
+        ? [{ type: "segment", segmentType: "thought", text: OPEN_REASONING_PREFILL, ended: false }]
+        : [{ type: "segment", segmentType: "thought", text: OPEN_REASONING_PREFILL + closedThought, ended: true }, ""],
   });
   return items;
 }

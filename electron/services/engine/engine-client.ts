@@ -35,6 +35,14 @@ interface QueuedGeneration {
 
 export type GenerationPriority = "user" | "background";
 
+/** Steering a generation: "answer now" while it thinks, or answering from a stopped thought. */
+export interface GenerationSteering {
+  /** Aborting it makes the model stop thinking and answer with what it has. */
+  answerNow?: AbortSignal;
+  /** The reasoning of a message whose thinking stopped (a loop): close it and answer from there. */
+  answerFrom?: string;
+}
+
 export interface EngineClientOptions {
   spawn: () => EngineProcess;
   backend?: Backend;
@@ -227,7 +235,7 @@ export class EngineClient {
     settings: GenerationSettings,
     onEvent: (event: GenerationEvent) => void,
     signal: AbortSignal,
-    options: { priority?: GenerationPriority } = {},
+    options: { priority?: GenerationPriority } & GenerationSteering = {},
   ): Promise<GenerationResult> {
     if (this.current.state === "crashed") {
       return Promise.reject(
@@ -249,8 +257,13 @@ export class EngineClient {
           this.generating = true;
           this.update({ state: "generating" });
           onEvent({ kind: "started" });
+          // the id request() is about to give this generation, for "answer now"
+          const requestId = this.nextId;
+          const answerNow = () => this.process?.send({ type: "cancel", target: requestId, answerNow: true });
+          if (options.answerNow?.aborted) queueMicrotask(answerNow);
+          else options.answerNow?.addEventListener("abort", answerNow, { once: true });
           this.request<GenerationResult>(
-            { type: "generate", history, settings },
+            { type: "generate", history, settings, answerFrom: options.answerFrom },
             (reply) => {
               if (reply.type === "chunk") onEvent({ kind: reply.kind, text: reply.text, tokens: reply.tokens });
               else if (reply.type === "notice") onEvent({ kind: "notice", code: reply.code, message: reply.message });
@@ -259,6 +272,7 @@ export class EngineClient {
           )
             .then(resolve, reject)
             .finally(() => {
+              options.answerNow?.removeEventListener("abort", answerNow);
               this.generating = false;
               if (this.current.state === "generating") this.update({ state: this.current.model ? "ready" : "idle" });
               this.runNext();

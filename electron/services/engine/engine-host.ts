@@ -20,6 +20,8 @@ const send: (message: EngineReply) => void = parentPort
 
 const runtime = new EngineRuntime();
 const cancellers = new Map<number, AbortController>();
+/** The request id of the generation running now, for "answer now". */
+let generating: number | null = null;
 
 function errorOf(error: unknown) {
   if (error instanceof InkstoneError) return error.toJSON();
@@ -28,7 +30,8 @@ function errorOf(error: unknown) {
 
 async function handle(message: MainToEngine): Promise<void> {
   if (message.type === "cancel") {
-    cancellers.get(message.target)?.abort();
+    if (!message.answerNow) cancellers.get(message.target)?.abort();
+    else if (message.target === generating) runtime.answerNow();
     return;
   }
   const { id } = message;
@@ -56,12 +59,14 @@ async function handle(message: MainToEngine): Promise<void> {
         data = await runtime.countTokens(message.text);
         break;
       case "generate":
+        generating = id;
         data = await runtime.generate(
           message.history,
           message.settings,
           (kind, text, tokens) => send({ type: "chunk", id, kind, text, tokens }),
           (code, text) => send({ type: "notice", id, code, message: text }),
           controller.signal,
+          { answerFrom: message.answerFrom },
         );
         break;
     }
@@ -70,6 +75,7 @@ async function handle(message: MainToEngine): Promise<void> {
     send({ type: "result", id, ok: false, error: errorOf(error) });
   } finally {
     cancellers.delete(id);
+    if (generating === id) generating = null;
   }
 }
 

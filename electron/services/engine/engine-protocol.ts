@@ -14,9 +14,17 @@ export type MainToEngine =
   | { type: "init"; id: number; backend: Backend; threads: number | null }
   | { type: "load"; id: number; path: string; contextSize: number }
   | { type: "unload"; id: number }
-  | { type: "generate"; id: number; history: EngineHistoryItem[]; settings: GenerationSettings }
+  | {
+      type: "generate";
+      id: number;
+      history: EngineHistoryItem[];
+      settings: GenerationSettings;
+      /** Close this reasoning and answer from there (Answer now after a loop). */
+      answerFrom?: string;
+    }
   | { type: "count-tokens"; id: number; text: string }
-  | { type: "cancel"; target: number };
+  /** Stops request `target`; with `answerNow`, a generation instead stops thinking and answers now. */
+  | { type: "cancel"; target: number; answerNow?: boolean };
 
 export interface EngineError {
   code: ErrorCode;

@@ -2,14 +2,7 @@
  * Everything node-llama-cpp does, inside the engine process: one Llama, at most one loaded model
  * with one context sequence, and one generation at a time.
  */
-import {
-  type Llama,
-  LlamaChat,
-  type LlamaChatResponseChunk,
-  type LlamaContext,
-  type LlamaContextSequence,
-  type LlamaModel,
-} from "node-llama-cpp";
+import { type Llama, LlamaChat, type LlamaContext, type LlamaContextSequence, type LlamaModel } from "node-llama-cpp";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import type {
   Backend,
@@ -19,7 +12,7 @@ import type {
   GpuReport,
   LoadedModel,
 } from "../../shared/engine-schemas.js";
-import { countUserTurns, toChatHistory } from "./chat-history.js";
+import { type ChunkSink, type GenerationControl, type NoticeSink, runGeneration } from "./generation-run.js";
 import { setUpLlama } from "./llama-setup.js";
 import { preflightModel } from "./model-preflight.js";
 
@@ -31,9 +24,6 @@ interface Loaded {
   info: LoadedModel;
 }
 
-export type ChunkSink = (kind: "reasoning" | "answer", text: string, tokens: number) => void;
-export type NoticeSink = (code: string, message: string) => void;
-
 /** Room kept free for the answer when checking that a new question fits the context. */
 const ANSWER_RESERVE_TOKENS = 512;
 
@@ -43,6 +33,7 @@ export class EngineRuntime {
   private loaded: Loaded | null = null;
   private generating: AbortController | null = null;
   private generationDone: Promise<unknown> = Promise.resolve();
+  private control: GenerationControl | null = null;
 
   async init(backend: Backend, threads: number | null): Promise<GpuReport> {
     if (this.llama) return this.report!;
@@ -137,6 +128,7 @@ export class EngineRuntime {
     onChunk: ChunkSink,
     onNotice: NoticeSink,
     signal: AbortSignal,
+    options: { answerFrom?: string } = {},
   ): Promise<GenerationResult> {
     const loaded = this.loaded;
     if (!loaded) throw new InkstoneError("engine_error", "No model is loaded. Load one on the Models screen.");
@@ -158,98 +150,29 @@ export class EngineRuntime {
     this.generating = controller;
     const forward = () => controller.abort(signal.reason);
     signal.addEventListener("abort", forward, { once: true });
-
-    const history = toChatHistory(settings.systemPrompt, turns);
-    const meter = loaded.sequence.tokenMeter;
-    const inputBefore = meter.usedInputTokens;
-    const started = performance.now();
-    let firstToken: number | null = null;
-    let firstAnswerToken: number | null = null;
-    let lastToken = started;
-    let reasoningTokens = 0;
-    let answerTokens = 0;
-    let reasoning = "";
-    let answer = "";
-    let promptTokens = 0;
-    const onResponseChunk = (chunk: LlamaChatResponseChunk) => {
-      const tokens = chunk.tokens.length;
-      if (chunk.text === "" && tokens === 0) return;
-      const now = performance.now();
-      if (firstToken === null) {
-        firstToken = now;
-        promptTokens = meter.usedInputTokens - inputBefore;
-      }
-      lastToken = now;
-      const kind = chunk.type === "segment" ? "reasoning" : "answer";
-      if (kind === "reasoning") {
-        reasoningTokens += tokens;
-        reasoning += chunk.text;
-      } else {
-        if (firstAnswerToken === null) firstAnswerToken = now;
-        answerTokens += tokens;
-        answer += chunk.text;
-      }
-      onChunk(kind, chunk.text, tokens);
-    };
     let finished!: () => void;
     this.generationDone = new Promise<void>((resolve) => {
       finished = resolve;
     });
+    const control: GenerationControl = { answerFrom: options.answerFrom };
+    this.control = control;
     try {
-      const result = await loaded.chat.generateResponse(history, {
-        signal: controller.signal,
-        stopOnAbortSignal: true,
-        onResponseChunk,
-        temperature: settings.temperature,
-        topP: settings.topP,
-        topK: settings.topK,
-        minP: settings.minP,
-        seed: settings.seed,
-        maxTokens: settings.maxTokens,
-        repeatPenalty: settings.repeatPenalty === undefined ? false : { penalty: settings.repeatPenalty },
-        budgets: settings.reasoningBudget === undefined ? undefined : { thoughtTokens: settings.reasoningBudget },
-      });
-      if (controller.signal.aborted && controller.signal.reason instanceof InkstoneError)
-        throw controller.signal.reason;
-      if (promptTokens === 0) promptTokens = meter.usedInputTokens - inputBefore;
-      const contextShifted = countUserTurns(result.lastEvaluation.contextWindow) < countUserTurns(history);
-      if (contextShifted) {
-        onNotice(
-          "context_shifted",
-          "This conversation outgrew the context: the oldest turns were left out of what the model saw.",
-        );
-      }
-      const thought = result.fullResponse.find((item) => typeof item !== "string" && item.segmentType === "thought");
-      const reasoningUnfinished = thought !== undefined && typeof thought !== "string" && !thought.ended;
-      const stopReason = result.metadata.stopReason;
-      const finishReason = stopReason === "abort" ? "stopped" : stopReason === "maxTokens" ? "max_tokens" : "end";
-      const generated = reasoningTokens + answerTokens;
-      const decodeMs = firstToken === null ? 0 : lastToken - firstToken;
-      return {
-        status: finishReason === "stopped" ? "stopped" : "complete",
-        finishReason,
-        reasoning,
-        answer,
-        reasoningUnfinished,
-        contextShifted,
-        metrics: {
-          ttftMs: firstToken === null ? null : firstToken - started,
-          ttfatMs: firstAnswerToken === null ? null : firstAnswerToken - started,
-          totalMs: performance.now() - started,
-          promptTokens,
-          reasoningTokens,
-          answerTokens,
-          tokensPerSecond: generated > 1 && decodeMs > 0 ? ((generated - 1) * 1000) / decodeMs : null,
-        },
-      };
+      const target = { model: loaded.model, chat: loaded.chat, contextSize: loaded.info.contextSize };
+      return await runGeneration(target, turns, settings, onChunk, onNotice, controller.signal, control);
     } catch (error) {
       if (controller.signal.reason instanceof InkstoneError) throw controller.signal.reason;
       throw error;
     } finally {
       signal.removeEventListener("abort", forward);
       this.generating = null;
+      this.control = null;
       finished();
     }
+  }
+
+  /** The model stops thinking and answers with what it has (no effect once the answer started). */
+  answerNow(): void {
+    this.control?.answerNow?.();
   }
 
   cancelGeneration(): void {

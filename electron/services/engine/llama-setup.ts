@@ -51,7 +51,10 @@ export async function setUpLlama(backend: Backend, threads: number | null): Prom
     vram = { total: state.total, free: state.free };
     devices = await llama.getGpuDeviceNames();
   }
-  const chosenThreads = threads ?? defaultThreads(llama);
+  // INKSTONE_ENGINE_THREADS: for tests on a shared machine, where two spinning threads that wait on
+  // each other cost the tiny test models ~0.5 s a token
+  const fromEnv = Number(process.env.INKSTONE_ENGINE_THREADS);
+  const chosenThreads = threads ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : defaultThreads(llama));
   llama.maxThreads = Math.max(llama.maxThreads, chosenThreads);
   return {
     llama,

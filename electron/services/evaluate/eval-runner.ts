@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type {
   EngineHistoryItem,
+  FinishReason,
   GenerationEvent,
   GenerationResult,
   GenerationSettings,
@@ -59,6 +60,7 @@ async function check(
 }
 
 interface Answered {
+  finishReason: FinishReason;
   answer: string;
   reasoning: string;
   ttftMs: number | null;
@@ -96,6 +98,7 @@ async function attemptOf(
     tokensPerSecond: answered?.tokensPerSecond ?? null,
     // a check that could not decide (a suite pattern stopped on time) is an error, not a wrong answer
     error: error ?? checkError ?? null,
+    finishReason: answered ? answered.finishReason : "error",
   };
 }
 
@@ -154,7 +157,12 @@ export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
               variant.name,
               repetition,
               error,
-              result && { answer: result.answer, reasoning: result.reasoning, ...result.metrics },
+              result && {
+                finishReason: result.finishReason,
+                answer: result.answer,
+                reasoning: result.reasoning,
+                ...result.metrics,
+              },
             ),
           );
         }
@@ -180,7 +188,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
                 remote.name,
                 repetition,
                 error,
-                answer && { ...answer, reasoningTokens: 0, tokensPerSecond: null },
+                answer && { ...answer, finishReason: "end", reasoningTokens: 0, tokensPerSecond: null },
               ),
             );
           }

@@ -28,6 +28,8 @@ function childFirst(count: number): ExportFile {
     status: "complete" as const,
     error: null,
     metrics: null,
+    finishReason: null,
+    reasoningCut: null,
     attachments: [],
     createdAt: 1_700_000_000_000 + i,
     updatedAt: 1_700_000_000_000 + i,

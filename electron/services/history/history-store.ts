@@ -5,11 +5,12 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type Database from "libsql";
-import type { EngineHistoryItem, GenerationMetrics } from "../../shared/engine-schemas.js";
+import type { EngineHistoryItem, GenerationMetrics, ReasoningCut } from "../../shared/engine-schemas.js";
 import type {
   Conversation,
   ConversationSettings,
   Message,
+  MessageFinishReason,
   MessageStatus,
   SearchHit,
   Thread,
@@ -41,6 +42,8 @@ interface MessageRow {
   status: MessageStatus;
   error: string | null;
   metrics: string | null;
+  finish_reason: MessageFinishReason | null;
+  reasoning_cut: ReasoningCut | null;
   attachments: string;
   created_at: number;
   updated_at: number;
@@ -67,6 +70,8 @@ const toMessage = (r: MessageRow): Message => ({
   status: r.status,
   error: r.error,
   metrics: r.metrics ? JSON.parse(r.metrics) : null,
+  finishReason: r.finish_reason ?? null,
+  reasoningCut: r.reasoning_cut ?? null,
   attachments: JSON.parse(r.attachments),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -109,15 +114,15 @@ export class HistoryStore {
         "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_variant, settings) VALUES (?, ?, ?, ?, 0, ?, ?)",
       ),
       insertMessage: db.prepare(
-        `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, attachments, created_at, updated_at)
-         VALUES (@id, @conversation_id, @parent_id, @role, @content, @reasoning, @status, @error, @metrics, @attachments, @created_at, @updated_at)`,
+        `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, finish_reason, reasoning_cut, attachments, created_at, updated_at)
+         VALUES (@id, @conversation_id, @parent_id, @role, @content, @reasoning, @status, @error, @metrics, @finish_reason, @reasoning_cut, @attachments, @created_at, @updated_at)`,
       ),
       touchConversation: db.prepare("UPDATE conversations SET updated_at = ?, active_leaf_id = ? WHERE id = ?"),
       appendChunk: db.prepare(
         "UPDATE messages SET content = content || ?, reasoning = reasoning || ?, updated_at = ? WHERE id = ? AND status = 'streaming'",
       ),
       finishMessage: db.prepare(
-        "UPDATE messages SET content = ?, reasoning = ?, status = ?, error = ?, metrics = ?, updated_at = ? WHERE id = ?",
+        "UPDATE messages SET content = ?, reasoning = ?, status = ?, error = ?, metrics = ?, finish_reason = ?, reasoning_cut = ?, updated_at = ? WHERE id = ?",
       ),
       children: db.prepare(
         "SELECT * FROM messages WHERE parent_id IS ? AND conversation_id = ? ORDER BY created_at, rowid",
@@ -332,6 +337,8 @@ export class HistoryStore {
         status,
         error: null,
         metrics: null,
+        finish_reason: null,
+        reasoning_cut: null,
         attachments: JSON.stringify(input.attachments ?? []),
         created_at: now,
         updated_at: now,
@@ -369,6 +376,8 @@ export class HistoryStore {
       status: Exclude<MessageStatus, "streaming">;
       error?: string | null;
       metrics?: GenerationMetrics | null;
+      finishReason?: MessageFinishReason | null;
+      reasoningCut?: ReasoningCut | null;
     },
   ): Message {
     const message = this.getMessage(id);
@@ -380,6 +389,8 @@ export class HistoryStore {
         final.status,
         final.error ?? null,
         final.metrics ? JSON.stringify(final.metrics) : null,
+        final.finishReason ?? null,
+        final.reasoningCut ?? null,
         this.now(),
         id,
       );
@@ -389,6 +400,14 @@ export class HistoryStore {
         .prepare("UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?")
         .run(this.now(), message.conversationId);
     });
+    return this.getMessage(id)!;
+  }
+
+  /** An answer that stopped thinking streams again (answering now from its reasoning). */
+  reopenMessage(id: string): Message {
+    this.db
+      .prepare("UPDATE messages SET status = 'streaming', finish_reason = NULL, updated_at = ? WHERE id = ?")
+      .run(this.now(), id);
     return this.getMessage(id)!;
   }
 

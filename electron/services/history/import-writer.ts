@@ -39,8 +39,8 @@ export async function writeImport(db: Database.Database, file: ExportFile): Prom
     "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_variant, settings, active_leaf_id, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
   );
   const insertMessage = db.prepare(
-    `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, attachments, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, finish_reason, reasoning_cut, attachments, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const trigram = db.prepare(
     "INSERT INTO search_trigram (text, conversation_id, message_id, kind) VALUES (?, ?, ?, ?)",
@@ -90,6 +90,8 @@ export async function writeImport(db: Database.Database, file: ExportFile): Prom
           m.status === "streaming" ? "interrupted" : m.status,
           m.error,
           m.metrics ? JSON.stringify(m.metrics) : null,
+          m.finishReason ?? null,
+          m.reasoningCut ?? null,
           JSON.stringify(m.attachments),
           m.createdAt,
           m.updatedAt,

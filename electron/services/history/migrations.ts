@@ -88,6 +88,16 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 3,
+    description: "how each answer ended: finish reason, reasoning cut short",
+    up(db) {
+      db.exec(`
+        ALTER TABLE messages ADD COLUMN finish_reason TEXT;
+        ALTER TABLE messages ADD COLUMN reasoning_cut TEXT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)!.version;

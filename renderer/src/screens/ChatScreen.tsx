@@ -83,6 +83,7 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
             reasoningTokens={live!.reasoningTokens}
             queuePosition={live!.queuePosition}
             notices={live!.notices}
+            onAnswerNow={live!.assistantId ? () => chat.answerNow() : undefined}
             aboveAnswer={mode === "logic" ? <VerdictBadge answer={live!.answer} streaming /> : undefined}
           />
         </div>
@@ -129,6 +130,13 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
           reasoningTokens={m.metrics?.reasoningTokens ?? 0}
           branch={branch}
           onRegenerate={live || !m.parentId ? undefined : () => chat.regenerate(m.parentId!)}
+          finishReason={m.finishReason}
+          reasoningCut={m.reasoningCut}
+          onAnswerNow={
+            !live && m.finishReason === "looping" && m.content === "" && m.reasoning.trim()
+              ? () => chat.continueAnswer(m.id)
+              : undefined
+          }
         />
       </div>
     );

@@ -7,6 +7,7 @@ import type { ChatEvent } from "../../../electron/shared/chat-schemas";
 import type { ConversationSettings, Message, ThreadMessage } from "../../../electron/shared/history-schemas";
 import type { StreamHandle } from "../client/client";
 import { getClient } from "../client/instance";
+import { i18n, type Language } from "../i18n/i18n";
 import { useAttachmentsStore } from "./attachments-store";
 import { useCollectionsStore } from "./collections-store";
 import { useConversationsStore } from "./conversations-store";
@@ -42,6 +43,10 @@ interface ChatState {
   edit(messageId: string, text: string): void;
   regenerate(userMessageId: string): void;
   stop(): void;
+  /** The answer being written stops thinking and answers now. */
+  answerNow(): void;
+  /** An answer that stopped while thinking (a loop) answers now, in the same message. */
+  continueAnswer(messageId: string): void;
   selectBranch(messageId: string): Promise<void>;
   updateSettings(settings: ConversationSettings): Promise<void>;
 }
@@ -80,6 +85,9 @@ function applyEvents(live: LiveAnswer, events: ChatEvent[]): LiveAnswer {
   return next;
 }
 
+/** The app's language, for the answer's language when a question does not show one. */
+const uiLanguage = () => (i18n.language === "zh-CN" ? "zh-CN" : "en") satisfies Language;
+
 export const useChatStore = create<ChatState>((set, get) => {
   const fetchThread = (conversationId: string) => getClient().call("history.thread", { conversationId });
   const reload = async (conversationId: string) => {
@@ -93,6 +101,8 @@ export const useChatStore = create<ChatState>((set, get) => {
     start: (onEvents: (events: ChatEvent[]) => void) => StreamHandle<{ conversationId: string }>,
     pendingQuestion: string | null,
     parentId: string | null | undefined,
+    /** The stored reasoning an answer continues from (answer now after a loop). */
+    from?: { reasoning: string; reasoningTokens: number },
   ) => {
     if (get().live) return;
     let conversationId = get().conversationId;
@@ -115,9 +125,9 @@ export const useChatStore = create<ChatState>((set, get) => {
         parentId,
         userMessage: null,
         assistantId: null,
-        reasoning: "",
+        reasoning: from?.reasoning ?? "",
         answer: "",
-        reasoningTokens: 0,
+        reasoningTokens: from?.reasoningTokens ?? 0,
         answerTokens: 0,
         queuePosition: null,
         startedAt: Date.now(),
@@ -179,8 +189,8 @@ export const useChatStore = create<ChatState>((set, get) => {
           getClient().stream(
             "chat.send",
             conversationId
-              ? { conversationId, text, attachmentIds, collections }
-              : { text, settings, attachmentIds, collections },
+              ? { conversationId, text, attachmentIds, collections, uiLanguage: uiLanguage() }
+              : { text, settings, attachmentIds, collections, uiLanguage: uiLanguage() },
             onEvents,
           ),
         text,
@@ -200,7 +210,7 @@ export const useChatStore = create<ChatState>((set, get) => {
         (onEvents) =>
           getClient().stream(
             "chat.send",
-            { conversationId, text, parentId: original.parentId, attachmentIds, collections },
+            { conversationId, text, parentId: original.parentId, attachmentIds, collections, uiLanguage: uiLanguage() },
             onEvents,
           ),
         text,
@@ -213,13 +223,31 @@ export const useChatStore = create<ChatState>((set, get) => {
       const index = messages.findIndex((m) => m.id === userMessageId);
       set({ messages: messages.slice(0, index + 1) });
       run(
-        (onEvents) => getClient().stream("chat.regenerate", { conversationId, userMessageId }, onEvents),
+        (onEvents) =>
+          getClient().stream("chat.regenerate", { conversationId, userMessageId, uiLanguage: uiLanguage() }, onEvents),
         null,
         userMessageId,
       );
     },
     stop() {
       get().live?.handle.cancel();
+    },
+    answerNow() {
+      const id = get().live?.assistantId;
+      if (id) void getClient().call("chat.answerNow", { messageId: id });
+    },
+    continueAnswer(messageId) {
+      const { conversationId, messages } = get();
+      const message = messages.find((m) => m.id === messageId);
+      if (!conversationId || !message) return;
+      set({ messages: messages.filter((m) => m.id !== messageId) });
+      run(
+        (onEvents) =>
+          getClient().stream("chat.continue", { conversationId, messageId, uiLanguage: uiLanguage() }, onEvents),
+        null,
+        message.parentId,
+        { reasoning: message.reasoning, reasoningTokens: message.metrics?.reasoningTokens ?? 0 },
+      );
     },
     async selectBranch(messageId) {
       const { conversationId } = get();

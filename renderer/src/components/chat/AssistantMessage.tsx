@@ -1,7 +1,7 @@
 import { memo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { GenerationMetrics } from "../../../../electron/shared/engine-schemas";
-import type { MessageStatus } from "../../../../electron/shared/history-schemas";
+import type { GenerationMetrics, ReasoningCut } from "../../../../electron/shared/engine-schemas";
+import type { MessageFinishReason, MessageStatus } from "../../../../electron/shared/history-schemas";
 import { CitationContext, Markdown } from "../../markdown/Markdown";
 import { BranchSwitcher } from "./BranchSwitcher";
 import { CopyButton } from "./CopyButton";
@@ -21,6 +21,12 @@ export interface AssistantMessageProps {
   notices?: string[];
   branch?: { index: number; count: number; onSelect(index: number): void };
   onRegenerate?(): void;
+  /** How the answer ended (a loop is shown as such, not as a user's stop). */
+  finishReason?: MessageFinishReason | null;
+  /** The reasoning was closed early: the panel says so. */
+  reasoningCut?: ReasoningCut | null;
+  /** Stop thinking and answer: while it thinks, or after a loop in the reasoning. */
+  onAnswerNow?(): void;
   /** Shown before the answer (logic mode's verdict). */
   aboveAnswer?: ReactNode;
   /** Shown after it (math mode's checked final answer, code mode's tests). */
@@ -47,7 +53,13 @@ export const AssistantMessage = memo(function AssistantMessage(props: AssistantM
         seconds={props.reasoningSeconds}
         tokens={props.reasoningTokens}
         unfinished={unfinished}
+        cut={props.reasoningCut ?? null}
       />
+      {props.streaming && thinking && props.onAnswerNow && !props.queuePosition && (
+        <button type="button" className="answer-now" onClick={props.onAnswerNow}>
+          {t("steer.answerNow")}
+        </button>
+      )}
       {props.aboveAnswer}
       <div className="answer" data-testid="answer">
         <CitationContext.Provider value={props.onCite ?? null}>
@@ -60,7 +72,11 @@ export const AssistantMessage = memo(function AssistantMessage(props: AssistantM
           {notice}
         </p>
       ))}
-      {props.status === "stopped" && <p className="status-line">{t("chat.status_stopped")}</p>}
+      {props.status === "stopped" && (
+        <p className="status-line" data-testid="status-line">
+          {props.finishReason === "looping" ? t("steer.looping") : t("chat.status_stopped")}
+        </p>
+      )}
       {props.status === "interrupted" && <p className="status-line">{t("chat.status_interrupted")}</p>}
       {props.status === "error" && (
         <p className="status-line error" role="alert">
@@ -71,6 +87,11 @@ export const AssistantMessage = memo(function AssistantMessage(props: AssistantM
         <div className="message-actions">
           {props.branch && <BranchSwitcher {...props.branch} />}
           <CopyButton text={props.answer} />
+          {props.onAnswerNow && (
+            <button type="button" onClick={props.onAnswerNow}>
+              {t("steer.answerNow")}
+            </button>
+          )}
           {props.onRegenerate && (
             <button type="button" onClick={props.onRegenerate}>
               {t("chat.regenerate")}

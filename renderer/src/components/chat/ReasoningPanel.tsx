@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ReasoningCut } from "../../../../electron/shared/engine-schemas";
 
 export interface ReasoningPanelProps {
   text: string;
@@ -8,10 +9,12 @@ export interface ReasoningPanelProps {
   seconds: number | null;
   tokens: number;
   unfinished: boolean;
+  /** Closed early by "answer now" or the thinking budget. */
+  cut?: ReasoningCut | null;
 }
 
 /** The model's reasoning above its answer: open while it thinks, collapsed once the answer starts. */
-export function ReasoningPanel({ text, thinking, seconds, tokens, unfinished }: ReasoningPanelProps) {
+export function ReasoningPanel({ text, thinking, seconds, tokens, unfinished, cut }: ReasoningPanelProps) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(thinking);
   useEffect(() => {
@@ -33,6 +36,12 @@ export function ReasoningPanel({ text, thinking, seconds, tokens, unfinished }: 
       <summary>
         {summary}
         {unfinished && !thinking && <span className="badge warn"> · {t("chat.reasoningUnfinished")}</span>}
+        {cut && !thinking && (
+          <span className="badge warn" data-testid="reasoning-cut">
+            {" "}
+            · {t(cut === "budget" ? "steer.cutByBudget" : "steer.cutShort")}
+          </span>
+        )}
       </summary>
       <div className="reasoning-text" data-testid="reasoning-text">
         {text.trim()}

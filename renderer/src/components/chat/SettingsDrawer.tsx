@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { modelCardDefaults } from "../../../../electron/shared/engine-schemas";
 import type { ConversationSettings } from "../../../../electron/shared/history-schemas";
+import { ThinkingBudget } from "./ThinkingBudget";
 
 export interface SettingsDrawerProps {
   settings: ConversationSettings;
@@ -69,16 +70,7 @@ export function SettingsDrawer({ settings, onChange, onClose }: SettingsDrawerPr
           onChange={(e) => set({ maxTokens: numberOrUndefined(e.target.value) })}
         />
       </label>
-      <label>
-        {t("chatSettings.reasoningBudget")}
-        <input
-          type="number"
-          min={0}
-          placeholder={t("chatSettings.unlimited")}
-          value={settings.reasoningBudget ?? ""}
-          onChange={(e) => set({ reasoningBudget: numberOrUndefined(e.target.value) })}
-        />
-      </label>
+      <ThinkingBudget value={settings.reasoningBudget} onChange={(reasoningBudget) => set({ reasoningBudget })} />
       {/* the sampling goes back to the model card's; the homework mode stays */}
       <button type="button" onClick={() => onChange(settings.mode ? { mode: settings.mode } : {})}>
         {t("chatSettings.reset")}
