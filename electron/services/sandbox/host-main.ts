@@ -55,7 +55,9 @@ onJob((job) => {
     setMemoryCap(engine === "pyodide" ? job.limits.memoryBytes : job.limits.memoryBytes + 64 * 1024 * 1024);
     try {
       const outcome = await run(job, (index, result) => send({ kind: "test", id: job.id, index, result }));
-      send({ kind: "done", id: job.id, outcome });
+      // a Python the answer left in its fatal state serves no one again: the app retires this host
+      const retire = engine === "pyodide" && !(await (await import("./run-pyodide.js")).pythonStillUsable());
+      send({ kind: "done", id: job.id, outcome, ...(retire ? { retire } : {}) });
     } catch (error) {
       // an engine that failed outside the answer's code is not trusted again
       send({ kind: "fatal", message: (error as Error).message });

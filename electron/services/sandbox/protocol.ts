@@ -53,5 +53,10 @@ export interface HostJob {
 export type HostMessage =
   | { kind: "ready"; engine: "quickjs" | "pyodide"; cuts: string[] }
   | { kind: "test"; id: number; index: number; result: SandboxTestResult }
-  | { kind: "done"; id: number; outcome: SandboxOutcome }
+  | {
+      kind: "done";
+      id: number;
+      outcome: SandboxOutcome /** the engine cannot run again: the app replaces this host */;
+      retire?: boolean;
+    }
   | { kind: "fatal"; message: string };

@@ -30,6 +30,20 @@ interface Loaded {
 
 let loading: Promise<Loaded> | null = null;
 
+/**
+ * Whether this Pyodide can still run code. An answer can put it into Pyodide's fatal state (a wasm stack overflow,
+ * `_pyodide_core.trigger_fatal_error()`), after which every later run would fail: the host then exits and a fresh
+ * one takes the next run.
+ */
+export async function pythonStillUsable(): Promise<boolean> {
+  try {
+    const { pyodide } = await loadPython();
+    return pyodide.runPython("1 + 1") === 2;
+  } catch {
+    return false;
+  }
+}
+
 export function loadPython(): Promise<Loaded> {
   loading ??= (async () => {
     const sink: Loaded["sink"] = { output: null };

@@ -114,8 +114,10 @@ export class SandboxHost {
       });
       child.onExit(() => {
         clearTimeout(timer);
-        if (this.process === child) this.forget();
         reject(new Error("The sandbox stopped while starting."));
+        // a host already replaced (killed after a timeout) must not end the job its successor is running
+        if (this.process !== child) return;
+        this.forget();
         this.finishPending("crashed");
       });
     });
@@ -149,6 +151,8 @@ export class SandboxHost {
     if (!pending) return;
     if (message.kind === "test" && message.id === pending.job.id) pending.results[message.index] = message.result;
     if (message.kind === "done" && message.id === pending.job.id) {
+      // a host whose engine can no longer run is replaced before the next job is sent to it
+      if (message.retire) this.stop();
       this.settle(message.outcome);
     }
   }

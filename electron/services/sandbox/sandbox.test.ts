@@ -168,4 +168,15 @@ describe("limits", () => {
     expect(py.results.map((r) => r.passed)).toEqual([false, true]);
     expect(py.results[0]!.message).toMatch(/RecursionError/);
   });
+
+  it("gives the next Python run a fresh interpreter when an answer left Pyodide in its fatal state", async () => {
+    await sandbox.run({
+      language: "python",
+      code: "import _pyodide_core\n_pyodide_core.trigger_fatal_error()",
+      tests: ["True"],
+    });
+    const next = await sandbox.run({ language: "python", code: TWO_SUM_PY, tests: PY_TESTS });
+    expect(next.error).toBeNull();
+    expect(next.results.map((r) => r.passed)).toEqual([true, true]);
+  });
 });
