@@ -32,7 +32,9 @@ test("Settings → Local API: off by default; on, it serves the openai client wi
   await openSettings(page);
   const section = page.getByTestId("local-api");
   await expect(section.getByTestId("local-api-state")).toHaveText("Off.");
-  await section.getByLabel("Turn on the local API").check();
+  // the switch shows the server's state once it answers: click, then wait for it
+  await section.getByLabel("Turn on the local API").click();
+  await expect(section.getByLabel("Turn on the local API")).toBeChecked();
   await expect(section.getByTestId("local-api-state")).toContainText("Listening at http://127.0.0.1:");
   const url = /(http:\/\/127\.0\.0\.1:\d+\/v1)/.exec(
     (await section.getByTestId("local-api-state").textContent())!,
@@ -76,7 +78,8 @@ test("Settings → Local API: off by default; on, it serves the openai client wi
   expect((await new OpenAI({ baseURL: url, apiKey: fresh, maxRetries: 0 }).models.list()).data[0]!.id).toBe("scripted");
 
   // off again: nothing listens
-  await section.getByLabel("Turn on the local API").uncheck();
+  await section.getByLabel("Turn on the local API").click();
+  await expect(section.getByLabel("Turn on the local API")).not.toBeChecked();
   await expect(section.getByTestId("local-api-state")).toHaveText("Off.");
   await expect(fetch(`${url}/models`)).rejects.toThrow();
 });

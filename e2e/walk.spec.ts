@@ -22,7 +22,9 @@ const ALLOWED_LATIN = new Set(
     "Inkstone CUDA Vulkan Metal NVIDIA GGUF gguf Q4_K_M Q8_0 F32 F16 CPU GPU VRAM MB GB KB PDF Word TXT MD PNG JPG " +
     "OCR JSON CSV Markdown LaTeX Ctrl K Enter Shift Esc DeepSeek R1 Distill Qwen 1.5B Hugging Face ModelScope " +
     "English API URL OpenAI Top P p50 p95 JavaScript TypeScript Python docx txt md libvulkan x v " +
-    "ms s tokens inkstone-suite scripted walk walk-math"
+    "ms s k tokens inkstone-suite scripted walk walk-math " +
+    // other tools and the OpenAI protocol's own names, shown where the local API is explained
+    "LM Studio Jan Ollama Bearer reasoning_content reasoning think curl openai"
   ).split(" "),
 );
 

@@ -42,7 +42,10 @@ export function AttemptsTable({ run }: { run: RunRecord }) {
                   <code>{clip(a.extracted)}</code>
                 )}
               </td>
-              <td>{clip(a.error ?? a.detail)}</td>
+              <td>
+                {/* the checker's own trace of what it compared (values, the reading used), as it wrote it */}
+                <code className="check-detail">{clip(a.error ?? a.detail)}</code>
+              </td>
             </tr>
           ))}
         </tbody>
