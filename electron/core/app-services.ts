@@ -23,9 +23,9 @@ import { NetworkGuard } from "../services/network/network-guard.js";
 import { closeSharedSandbox, sharedSandbox } from "../services/sandbox/sandbox.js";
 import { UnavailableSecretStore } from "../services/secrets/secret-store.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
-import { contract } from "../shared/contract.js";
+import { contract } from "../shared/contract/index.js";
 import type { AppOptions, AppServices } from "./app-types.js";
-import { createHandlers } from "./handlers.js";
+import { createHandlers } from "./handlers/index.js";
 import { Notifier } from "./notifier.js";
 import { Router } from "./router.js";
 

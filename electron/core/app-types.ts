@@ -15,7 +15,7 @@ import type { NetworkGuard } from "../services/network/network-guard.js";
 import type { SpawnSandboxProcess } from "../services/sandbox/sandbox-host.js";
 import type { SecretStore } from "../services/secrets/secret-store.js";
 import type { SettingsStore } from "../services/settings/settings-store.js";
-import type { Contract } from "../shared/contract.js";
+import type { Contract } from "../shared/contract/index.js";
 import type { Backend } from "../shared/engine-schemas.js";
 import type { Notifier } from "./notifier.js";
 import type { Router } from "./router.js";

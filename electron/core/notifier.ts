@@ -1,4 +1,4 @@
-import type { NotificationData, NotificationName } from "../shared/contract.js";
+import type { NotificationData, NotificationName } from "../shared/contract/index.js";
 import type { Notification } from "../shared/contract-kit.js";
 
 /** Fans main-process broadcasts out to every connected renderer (IPC windows, WebSocket clients). */

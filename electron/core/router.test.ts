@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { contract } from "../shared/contract.js";
+import { contract } from "../shared/contract/index.js";
 import { call, type StreamMessage, stream } from "../shared/contract-kit.js";
 import { type Handlers, Router } from "./router.js";
 

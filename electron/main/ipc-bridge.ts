@@ -5,7 +5,7 @@
 import { BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent, ipcMain, type WebContents } from "electron";
 import type { Notifier } from "../core/notifier.js";
 import type { Router } from "../core/router.js";
-import type { Contract } from "../shared/contract.js";
+import type { Contract } from "../shared/contract/index.js";
 import type { Envelope, StreamMessage } from "../shared/contract-kit.js";
 import { IPC } from "../shared/ipc-channels.js";
 import { APP_ORIGIN } from "./app-protocol.js";

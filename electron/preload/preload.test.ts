@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { contract } from "../shared/contract.js";
+import { contract } from "../shared/contract/index.js";
 import type { InkstoneBridge, StreamMessage } from "../shared/contract-kit.js";
 import { IPC } from "../shared/ipc-channels.js";
 

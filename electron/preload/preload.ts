@@ -3,7 +3,7 @@
  * contract declares it (call or stream). No raw ipcRenderer reaches the page.
  */
 import { contextBridge, ipcRenderer } from "electron";
-import { contract } from "../shared/contract.js";
+import { contract } from "../shared/contract/index.js";
 import type { Envelope, InkstoneBridge, Notification, StreamMessage } from "../shared/contract-kit.js";
 import { IPC } from "../shared/ipc-channels.js";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { type AppServices, createAppServices } from "../core/app-services.js";
-import { contract } from "../shared/contract.js";
+import { contract } from "../shared/contract/index.js";
 import { startWebServer, type WebServer } from "./web-server.js";
 import { MAX_MESSAGE_BYTES } from "./ws-protocol.js";
 

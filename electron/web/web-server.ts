@@ -10,7 +10,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import type { Notifier } from "../core/notifier.js";
 import type { Router } from "../core/router.js";
 import { rendererHeaders, serveStatic } from "../services/static-site/static-files.js";
-import type { Contract } from "../shared/contract.js";
+import type { Contract } from "../shared/contract/index.js";
 import type { Notification, StreamMessage } from "../shared/contract-kit.js";
 import { OFF_THREAD_BYTES, parseJsonOffThread } from "./json-off-thread.js";
 import { clientMessageSchema, MAX_MESSAGE_BYTES, WS_PATH } from "./ws-protocol.js";

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import type { Settings } from "../../electron/shared/contract";
+import type { Settings } from "../../electron/shared/contract/index";
 
 /** Applies the chosen theme (or the system's) as `data-theme` on the document. */
 export function useTheme(theme: Settings["theme"]): void {

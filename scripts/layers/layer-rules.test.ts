@@ -8,7 +8,7 @@ const pkg = (name: string) => ({ kind: "package" as const, name });
 describe("layer rules", () => {
   it("lets the renderer import only electron/shared", () => {
     expect(
-      checkImports("renderer/src/App.tsx", [file("electron/shared/contract.ts"), file("renderer/src/x.ts")]),
+      checkImports("renderer/src/App.tsx", [file("electron/shared/contract/index.ts"), file("renderer/src/x.ts")]),
     ).toEqual([]);
     const [violation] = checkImports("renderer/src/components/eval/Charts.tsx", [
       file("electron/services/evaluate/results.ts"),
@@ -35,7 +35,9 @@ describe("layer rules", () => {
 
   it("keeps the preload and shared code apart from the main process", () => {
     expect(checkImports("electron/preload/preload.ts", [file("electron/core/router.ts")])).toHaveLength(1);
-    expect(checkImports("electron/shared/contract.ts", [file("electron/services/models/catalog.ts")])).toHaveLength(1);
+    expect(
+      checkImports("electron/shared/contract/index.ts", [file("electron/services/models/catalog.ts")]),
+    ).toHaveLength(1);
     expect(checkImports("electron/main/main.ts", [file("electron/web/web-server.ts")])).toHaveLength(1);
   });
 

@@ -1,6 +1,7 @@
 /** Evaluation runs, one JSON file each in `<dataDir>/evaluations/`. */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { InkstoneError } from "../../shared/contract-kit.js";
 import { type RunRecord, runRecordSchema } from "../../shared/eval-schemas.js";
 import { writeFileAtomic } from "../fs/atomic-file.js";
 
@@ -12,8 +13,12 @@ export class RunStore {
   }
 
   async get(id: string): Promise<RunRecord> {
-    if (!/^[\w-]+$/.test(id)) throw new Error(`No run ${id}.`);
-    return runRecordSchema.parse(JSON.parse(await readFile(path.join(this.dir, `${id}.json`), "utf8")));
+    const missing = new InkstoneError("not_found", `No evaluation run ${id}.`);
+    if (!/^[\w-]+$/.test(id)) throw missing;
+    const text = await readFile(path.join(this.dir, `${id}.json`), "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw error.code === "ENOENT" ? missing : error;
+    });
+    return runRecordSchema.parse(JSON.parse(text));
   }
 
   async list(): Promise<RunRecord[]> {

@@ -2,7 +2,7 @@
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { summarizeZodError } from "../../shared/contract-kit.js";
+import { InkstoneError, summarizeZodError } from "../../shared/contract-kit.js";
 import { writeFileAtomic } from "../fs/atomic-file.js";
 import { packageRoot } from "../fs/paths.js";
 import { checkerSchema } from "./checkers.js";
@@ -58,7 +58,7 @@ export class SuiteLibrary {
 
   async get(id: string): Promise<Suite> {
     const suite = (await this.list()).find((s) => s.id === id);
-    if (!suite) throw new Error(`No suite "${id}".`);
+    if (!suite) throw new InkstoneError("not_found", `No suite "${id}".`);
     return suite;
   }
 

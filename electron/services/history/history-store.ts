@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type Database from "libsql";
+import { InkstoneError } from "../../shared/contract-kit.js";
 import type { EngineHistoryItem, GenerationMetrics, ReasoningCut } from "../../shared/engine-schemas.js";
 import type {
   Conversation,
@@ -228,7 +229,8 @@ export class HistoryStore {
 
   requireConversation(id: string): Conversation {
     const conversation = this.getConversation(id);
-    if (!conversation || conversation.deletedAt !== null) throw new Error(`Conversation not found: ${id}`);
+    if (!conversation || conversation.deletedAt !== null)
+      throw new InkstoneError("not_found", `Conversation not found: ${id}`);
     return conversation;
   }
 
@@ -321,7 +323,7 @@ export class HistoryStore {
     if (input.parentId) {
       const parent = this.getMessage(input.parentId);
       if (!parent || parent.conversationId !== input.conversationId)
-        throw new Error("Parent message is not in this conversation.");
+        throw new InkstoneError("not_found", "Parent message is not in this conversation.");
     }
     const id = randomUUID();
     const now = Math.max(this.now(), conversation.updatedAt);
@@ -381,7 +383,7 @@ export class HistoryStore {
     },
   ): Message {
     const message = this.getMessage(id);
-    if (!message) throw new Error(`Message not found: ${id}`);
+    if (!message) throw new InkstoneError("not_found", `Message not found: ${id}`);
     this.transaction(() => {
       this.statements.finishMessage.run(
         final.content,
@@ -441,7 +443,8 @@ export class HistoryStore {
   /** Shows the branch through `messageId`, down to its newest leaf. */
   selectBranch(conversationId: string, messageId: string): Thread {
     let leaf = this.getMessage(messageId);
-    if (!leaf || leaf.conversationId !== conversationId) throw new Error("Message is not in this conversation.");
+    if (!leaf || leaf.conversationId !== conversationId)
+      throw new InkstoneError("not_found", "Message is not in this conversation.");
     for (;;) {
       const children = this.childrenOf(conversationId, leaf.id);
       if (children.length === 0) break;

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { type Settings, settingsSchema } from "../../shared/contract.js";
+import { type Settings, settingsSchema } from "../../shared/contract/index.js";
 import { readJsonFile, writeFileAtomic } from "../fs/atomic-file.js";
 
 export const defaultSettings: Settings = {

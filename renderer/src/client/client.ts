@@ -3,7 +3,7 @@
  * it is the preload's `window.inkstone` in Electron and a WebSocket in web mode.
  */
 
-import type { Contract, NotificationData, NotificationName } from "../../../electron/shared/contract";
+import type { Contract, NotificationData, NotificationName } from "../../../electron/shared/contract/index";
 import type {
   CallNames,
   ErrorCode,

@@ -1,6 +1,6 @@
 /** The web-mode bridge: the same `InkstoneBridge` the preload exposes, carried over a WebSocket. */
 
-import { channelNames } from "../../../electron/shared/contract";
+import { channelNames } from "../../../electron/shared/contract/index";
 import type { Envelope, InkstoneBridge, Notification, StreamMessage } from "../../../electron/shared/contract-kit";
 
 type ServerMessage =

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { Settings } from "../../../electron/shared/contract";
+import type { Settings } from "../../../electron/shared/contract/index";
 
 export interface PreferencesControlsProps {
   settings: Settings;

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { AppInfo } from "../../../electron/shared/contract";
+import type { AppInfo } from "../../../electron/shared/contract/index";
 
 export interface StatusBarProps {
   info: AppInfo | null;

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { AppInfo } from "../../../electron/shared/contract";
+import type { AppInfo } from "../../../electron/shared/contract/index";
 import { getClient } from "../client/instance";
 
 export type Screen = "chat" | "history" | "models" | "documents" | "collections" | "evaluate" | "settings";

@@ -3,7 +3,7 @@
  * components, so they survive the message list unmounting answers scrolled out of view.
  */
 import { create } from "zustand";
-import type { Contract } from "../../../electron/shared/contract";
+import type { Contract } from "../../../electron/shared/contract/index";
 import type { ResponseOf } from "../../../electron/shared/contract-kit";
 import type { SandboxLanguage } from "../../../electron/shared/sandbox-codes";
 import { getClient } from "../client/instance";

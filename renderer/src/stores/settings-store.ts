@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { Settings } from "../../../electron/shared/contract";
+import type { Settings } from "../../../electron/shared/contract/index";
 import { getClient } from "../client/instance";
 import { applyLanguage, detectLanguage, type Language } from "../i18n/i18n";
 

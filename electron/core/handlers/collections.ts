@@ -1,12 +1,8 @@
-/** The collections.* channels' handlers (kept apart from handlers.ts: one domain, one file). */
-import type { CollectionService } from "../services/collections/collection-service.js";
-import type { Contract } from "../shared/contract.js";
-import type { Handlers } from "./router.js";
+/** The collections.* channels' handlers. */
+import type { ServiceDeps } from "../app-types.js";
+import { type DomainHandlers, ok } from "./domain.js";
 
-type CollectionChannels = Extract<keyof Handlers<Contract>, `collections.${string}`>;
-
-export function collectionHandlers(collections: CollectionService): Pick<Handlers<Contract>, CollectionChannels> {
-  const ok = { ok: true as const };
+export function collectionsHandlers({ collections }: ServiceDeps): DomainHandlers<"collections"> {
   return {
     "collections.list": async () => ({ collections: await collections.list() }),
     "collections.create": async ({ name, dir, files }) => collections.create({ name, dir, files }),

@@ -1,0 +1,77 @@
+/** The eval.* channels' handlers. */
+import { runEvaluation } from "../../services/evaluate/eval-runner.js";
+import { updateRemoteKey, withRemoteKey } from "../../services/evaluate/remote-baseline-key.js";
+import { toCsv, toMarkdown } from "../../services/evaluate/results.js";
+import { parseSuite } from "../../services/evaluate/suites.js";
+import { InkstoneError } from "../../shared/contract-kit.js";
+import type { ServiceDeps } from "../app-types.js";
+import { type DomainHandlers, ok } from "./domain.js";
+
+export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
+  const { suites, runs, secrets, models } = deps;
+  return {
+    "eval.suites": async () => ({
+      suites: (await suites.list()).map((suite) => ({
+        id: suite.id,
+        name: suite.name,
+        description: suite.description,
+        builtIn: suite.id === "seed",
+        tasks: suite.tasks.length,
+        json: JSON.stringify(suite, null, 2),
+      })),
+    }),
+    "eval.importSuite": async ({ json }) => {
+      try {
+        const suite = parseSuite(JSON.parse(json));
+        await suites.save(suite);
+        return { id: suite.id };
+      } catch (error) {
+        throw new InkstoneError("invalid_request", (error as Error).message);
+      }
+    },
+    "eval.deleteSuite": async ({ id }) => {
+      await suites.remove(id);
+      return ok;
+    },
+    "eval.remoteKey": async ({ store }) => updateRemoteKey(secrets, store),
+    "eval.run": async ({ suiteId, files, repetitions, remote }, { emit, signal }) => {
+      const remoteWithKey = remote ? await withRemoteKey(secrets, remote) : undefined;
+      const suite = await suites.get(suiteId);
+      if (files.length === 0 && !remote)
+        throw new InkstoneError("invalid_request", "Choose at least one model to evaluate.");
+      const run = await runEvaluation({
+        suite,
+        variants: files.map((file) => ({ name: file.replace(/\.gguf$/i, ""), path: models.resolve(file) })),
+        repetitions,
+        remote: remoteWithKey,
+        engine: deps.engine,
+        network: deps.network,
+        signal,
+        save: (record) => runs.save(record),
+        onProgress: (done, total, last) =>
+          emit({ kind: "progress", done, total, taskId: last.taskId, correct: last.correct }),
+      });
+      if (run.status === "failed")
+        throw new InkstoneError("engine_error", run.error ?? "The run failed.", { runId: run.id });
+      return { runId: run.id, status: run.status };
+    },
+    "eval.runs": async () => ({
+      runs: (await runs.list()).map((r) => ({
+        id: r.id,
+        suiteName: r.suiteName,
+        startedAt: r.startedAt,
+        status: r.status,
+        variants: r.variants,
+        attempts: r.attempts.length,
+      })),
+    }),
+    "eval.getRun": async ({ id }) => runs.get(id),
+    "eval.export": async ({ id, format }) => {
+      const run = await runs.get(id);
+      const stamp = new Date(run.startedAt).toISOString().slice(0, 10);
+      return format === "markdown"
+        ? { filename: `inkstone-eval-${stamp}.md`, content: toMarkdown(run) }
+        : { filename: `inkstone-eval-${stamp}.csv`, content: toCsv(run) };
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The history.* channels' handlers. The store throws `not_found` itself for unknown ids; a write replies once it
+ * is on the disk (fsynced off the main thread; docs/history.md).
+ */
+import { exportJson, exportMarkdown } from "../../services/history/export-import.js";
+import { InkstoneError } from "../../shared/contract-kit.js";
+import type { ServiceDeps } from "../app-types.js";
+import { type DomainHandlers, ok } from "./domain.js";
+
+export function historyHandlers({ store }: ServiceDeps): DomainHandlers<"history"> {
+  const durably = async <T>(write: () => T): Promise<T> => {
+    const result = write();
+    await store.durable();
+    return result;
+  };
+  return {
+    "history.list": async ({ limit, before }) => ({
+      conversations: store.listConversations({ limit, before }),
+      notice: store.notice,
+    }),
+    "history.thread": async ({ conversationId }) => store.getThread(conversationId),
+    "history.create": async ({ settings }) => durably(() => store.createConversation({ settings })),
+    "history.rename": async ({ conversationId, title }) =>
+      durably(() => store.renameConversation(conversationId, title)),
+    "history.pin": async ({ conversationId, pinned }) => durably(() => store.setPinned(conversationId, pinned)),
+    "history.delete": async ({ conversationId }) => {
+      store.requireConversation(conversationId);
+      await durably(() => store.deleteConversation(conversationId));
+      return ok;
+    },
+    "history.restore": async ({ conversationId }) => durably(() => store.restoreConversation(conversationId)),
+    "history.selectBranch": async ({ conversationId, messageId }) =>
+      durably(() => store.selectBranch(conversationId, messageId)),
+    "history.updateSettings": async ({ conversationId, settings }) =>
+      durably(() => store.updateSettings(conversationId, settings)),
+    "history.search": async ({ query, limit }) => ({ hits: store.search(query, { limit }) }),
+    "history.export": async ({ conversationIds, format }) => {
+      const ids = conversationIds ?? store.listAllConversationIds();
+      const stamp = new Date().toISOString().slice(0, 10);
+      return format === "json"
+        ? { filename: `inkstone-history-${stamp}.json`, content: JSON.stringify(exportJson(store, ids), null, 2) }
+        : { filename: `inkstone-history-${stamp}.md`, content: exportMarkdown(store, ids) };
+    },
+    "history.import": async ({ json }) => {
+      try {
+        // parsed, checked and written in the history worker: a 100k-message file never stops this thread
+        return { conversationIds: await store.importJson(json) };
+      } catch (error) {
+        throw new InkstoneError("invalid_request", (error as Error).message);
+      }
+    },
+  };
+}

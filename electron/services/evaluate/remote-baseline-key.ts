@@ -1,0 +1,34 @@
+/**
+ * The remote baseline's API key: kept only with the OS keychain (never in a file), remembered on request and
+ * filled into a run that left it empty.
+ */
+import { InkstoneError } from "../../shared/contract-kit.js";
+import type { SecretStore } from "../secrets/secret-store.js";
+import type { RemoteConfig } from "./remote-baseline.js";
+
+const SECRET_NAME = "remote-baseline";
+
+export interface RemoteKeyState {
+  keychainAvailable: boolean;
+  stored: boolean;
+}
+
+/** Remembers (a string), forgets (null) or leaves (undefined) the key, then says what is kept. */
+export async function updateRemoteKey(secrets: SecretStore, key: string | null | undefined): Promise<RemoteKeyState> {
+  if (key !== undefined) {
+    try {
+      await secrets.set(SECRET_NAME, key);
+    } catch (error) {
+      throw new InkstoneError("invalid_request", (error as Error).message);
+    }
+  }
+  return { keychainAvailable: secrets.available, stored: (await secrets.get(SECRET_NAME)) !== null };
+}
+
+/** A run's remote baseline with its key: the one typed now, else the remembered one, else a clear refusal. */
+export async function withRemoteKey<R extends RemoteConfig>(secrets: SecretStore, remote: R): Promise<R> {
+  if (remote.apiKey) return remote;
+  const stored = await secrets.get(SECRET_NAME);
+  if (!stored) throw new InkstoneError("invalid_request", "Enter the remote endpoint's API key (none is remembered).");
+  return { ...remote, apiKey: stored };
+}
