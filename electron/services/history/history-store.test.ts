@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "libsql";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { InkstoneError } from "../../shared/contract-kit.js";
 import { exportJson, exportMarkdown } from "./export-import.js";
 import { HistoryStore, PURGE_AFTER_MS } from "./history-store.js";
 import { LATEST_VERSION, migrate } from "./migrations.js";
@@ -50,6 +51,30 @@ describe("history store", () => {
     store = HistoryStore.open(dir, { now: () => Date.now() + PURGE_AFTER_MS + 1000 });
     expect(store.getConversation(b.id)).toBeNull();
     expect(store.getConversation(a.id)).not.toBeNull();
+  });
+
+  it("unknown or foreign ids are refused as not_found by the store itself (the caller sees the code, not wording)", () => {
+    const a = store.createConversation();
+    const b = store.createConversation();
+    const { reply } = ask(b.id, null, "q", "a");
+    const codeOf = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error instanceof InkstoneError ? error.code : "plain error";
+      }
+      return "no error";
+    };
+    expect(codeOf(() => store.getThread("nope"))).toBe("not_found");
+    expect(codeOf(() => store.selectBranch(a.id, reply.id))).toBe("not_found");
+    expect(
+      codeOf(() => store.addMessage({ conversationId: a.id, parentId: reply.id, role: "user", content: "x" })),
+    ).toBe("not_found");
+    expect(codeOf(() => store.finishMessage("nope", { content: "", reasoning: "", status: "complete" }))).toBe(
+      "not_found",
+    );
+    store.deleteConversation(a.id);
+    expect(codeOf(() => store.requireConversation(a.id))).toBe("not_found");
   });
 
   it("pages the list by cursor", () => {
