@@ -1,6 +1,8 @@
 /**
- * The conversation history: conversations, messages in branches, streaming saves, search. Plain
- * Node over libsql (synchronous, like better-sqlite3). See docs/history.md for durability.
+ * The conversation history: conversations and their messages, streaming saves, durable commits. Plain Node over
+ * libsql (synchronous, like better-sqlite3); see docs/history.md for durability. Beside it, one job a file: rows and
+ * their mapping (history-rows.ts), branches (branches.ts), the search index (search-index.ts, history-search.ts),
+ * import (history-worker.ts, import-writer.ts) and export (export-import.ts).
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
@@ -15,68 +17,12 @@ import type {
   MessageStatus,
   SearchHit,
   Thread,
-  ThreadMessage,
 } from "../../shared/history-schemas.js";
+import { newestLeafThrough, threadOf, turnsUpTo } from "./branches.js";
 import { openHistoryDatabase } from "./database.js";
-import { searchHistory } from "./history-search.js";
+import { type ConversationRow, type MessageRow, toConversation, toMessage } from "./history-rows.js";
 import { HistoryWorker } from "./history-worker-client.js";
-import { cjkBigrams } from "./search-text.js";
-
-interface ConversationRow {
-  id: string;
-  title: string;
-  created_at: number;
-  updated_at: number;
-  pinned: number;
-  model_variant: string | null;
-  settings: string;
-  deleted_at: number | null;
-  active_leaf_id: string | null;
-}
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  parent_id: string | null;
-  role: "user" | "assistant";
-  content: string;
-  reasoning: string;
-  status: MessageStatus;
-  error: string | null;
-  metrics: string | null;
-  finish_reason: MessageFinishReason | null;
-  reasoning_cut: ReasoningCut | null;
-  attachments: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const toConversation = (r: ConversationRow): Conversation => ({
-  id: r.id,
-  title: r.title,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  pinned: r.pinned === 1,
-  modelVariant: r.model_variant,
-  settings: JSON.parse(r.settings),
-  deletedAt: r.deleted_at,
-  activeLeafId: r.active_leaf_id,
-});
-const toMessage = (r: MessageRow): Message => ({
-  id: r.id,
-  conversationId: r.conversation_id,
-  parentId: r.parent_id,
-  role: r.role,
-  content: r.content,
-  reasoning: r.reasoning,
-  status: r.status,
-  error: r.error,
-  metrics: r.metrics ? JSON.parse(r.metrics) : null,
-  finishReason: r.finish_reason ?? null,
-  reasoningCut: r.reasoning_cut ?? null,
-  attachments: JSON.parse(r.attachments),
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+import { SearchIndex } from "./search-index.js";
 
 /** The title made from a first question: its first line, at most 60 characters. */
 export function titleFromQuestion(text: string): string {
@@ -97,6 +43,7 @@ export class HistoryStore {
   private readonly now: () => number;
   private readonly db: Database.Database;
   private readonly statements;
+  private readonly searchIndex: SearchIndex;
   /** Durability (WAL fsync, checkpoints) and imports, off the main thread. */
   readonly worker: HistoryWorker;
 
@@ -108,6 +55,7 @@ export class HistoryStore {
     this.migratedFrom = opened.migratedFrom;
     this.now = options.now ?? Date.now;
     const db = this.db;
+    this.searchIndex = new SearchIndex(db);
     this.statements = {
       getConversation: db.prepare("SELECT * FROM conversations WHERE id = ?"),
       getMessage: db.prepare("SELECT * FROM messages WHERE id = ?"),
@@ -127,12 +75,6 @@ export class HistoryStore {
       ),
       children: db.prepare(
         "SELECT * FROM messages WHERE parent_id IS ? AND conversation_id = ? ORDER BY created_at, rowid",
-      ),
-      indexTrigram: db.prepare(
-        "INSERT INTO search_trigram (text, conversation_id, message_id, kind) VALUES (?, ?, ?, ?)",
-      ),
-      indexBigram: db.prepare(
-        "INSERT INTO search_bigram (grams, conversation_id, message_id, kind) VALUES (?, ?, ?, ?)",
       ),
     };
     this.db.prepare("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'").run();
@@ -184,23 +126,6 @@ export class HistoryStore {
     }
   }
 
-  private index(conversationId: string, messageId: string | null, kind: string, text: string): void {
-    if (!text) return;
-    this.statements.indexTrigram.run(text, conversationId, messageId, kind);
-    const grams = cjkBigrams(text);
-    if (grams) this.statements.indexBigram.run(grams, conversationId, messageId, kind);
-  }
-
-  private unindex(conversationId: string, messageId: string | null, kind?: string): void {
-    for (const table of ["search_trigram", "search_bigram"]) {
-      if (messageId === null) {
-        this.db
-          .prepare(`DELETE FROM ${table} WHERE conversation_id = ? AND kind = ?`)
-          .run(conversationId, kind ?? "title");
-      } else this.db.prepare(`DELETE FROM ${table} WHERE message_id = ?`).run(messageId);
-    }
-  }
-
   // ---- conversations
 
   createConversation(
@@ -217,7 +142,7 @@ export class HistoryStore {
         input.modelVariant ?? null,
         JSON.stringify(input.settings ?? {}),
       );
-      this.index(id, null, "title", input.title ?? "");
+      this.searchIndex.add(id, null, "title", input.title ?? "");
     });
     return this.getConversation(id)!;
   }
@@ -259,8 +184,8 @@ export class HistoryStore {
   renameConversation(id: string, title: string): Conversation {
     this.transaction(() => {
       this.db.prepare("UPDATE conversations SET title = ? WHERE id = ?").run(title, id);
-      this.unindex(id, null, "title");
-      this.index(id, null, "title", title);
+      this.searchIndex.remove(id, null, "title");
+      this.searchIndex.add(id, null, "title", title);
     });
     return this.requireConversation(id);
   }
@@ -299,8 +224,7 @@ export class HistoryStore {
           .all(cutoff) as { id: string }[]
       ).map((r) => r.id);
       for (const id of ids) {
-        for (const table of ["search_trigram", "search_bigram"])
-          this.db.prepare(`DELETE FROM ${table} WHERE conversation_id = ?`).run(id);
+        this.searchIndex.removeConversation(id);
         this.db.prepare("DELETE FROM messages WHERE conversation_id = ?").run(id);
         this.db.prepare("DELETE FROM conversations WHERE id = ?").run(id);
       }
@@ -346,11 +270,11 @@ export class HistoryStore {
         updated_at: now,
       });
       this.statements.touchConversation.run(now, id, input.conversationId);
-      if (status !== "streaming") this.index(input.conversationId, id, input.role, input.content ?? "");
+      if (status !== "streaming") this.searchIndex.add(input.conversationId, id, input.role, input.content ?? "");
       if (input.role === "user" && !conversation.title) {
         const title = titleFromQuestion(input.content ?? "");
         this.db.prepare("UPDATE conversations SET title = ? WHERE id = ?").run(title, input.conversationId);
-        this.index(input.conversationId, null, "title", title);
+        this.searchIndex.add(input.conversationId, null, "title", title);
       }
     });
     return this.getMessage(id)!;
@@ -396,8 +320,8 @@ export class HistoryStore {
         this.now(),
         id,
       );
-      this.unindex(message.conversationId, id);
-      this.index(message.conversationId, id, message.role, final.content);
+      this.searchIndex.remove(message.conversationId, id);
+      this.searchIndex.add(message.conversationId, id, message.role, final.content);
       this.db
         .prepare("UPDATE conversations SET updated_at = MAX(updated_at, ?) WHERE id = ?")
         .run(this.now(), message.conversationId);
@@ -413,69 +337,35 @@ export class HistoryStore {
     return this.getMessage(id)!;
   }
 
-  // ---- branches
+  // ---- branches (branches.ts)
 
-  private childrenOf(conversationId: string, parentId: string | null): Message[] {
+  /** The children of a message (or the roots), oldest first. */
+  childrenOf(conversationId: string, parentId: string | null): Message[] {
     return (this.statements.children.all(parentId, conversationId) as MessageRow[]).map(toMessage);
   }
 
   /** The path root → leaf, each message with its siblings for ‹ n/m › navigation. */
   getThread(conversationId: string): Thread {
-    const conversation = this.requireConversation(conversationId);
-    const path: Message[] = [];
-    let cursor = conversation.activeLeafId ? this.getMessage(conversation.activeLeafId) : null;
-    while (cursor) {
-      path.unshift(cursor);
-      cursor = cursor.parentId ? this.getMessage(cursor.parentId) : null;
-    }
-    const messages: ThreadMessage[] = path.map((message) => {
-      const siblings = this.childrenOf(conversationId, message.parentId).filter((m) => m.role === message.role);
-      return {
-        ...message,
-        siblingIds: siblings.map((s) => s.id),
-        siblingIndex: siblings.findIndex((s) => s.id === message.id),
-        siblingCount: siblings.length,
-      };
-    });
-    return { conversation, messages };
+    return threadOf(this, conversationId);
   }
 
   /** Shows the branch through `messageId`, down to its newest leaf. */
   selectBranch(conversationId: string, messageId: string): Thread {
-    let leaf = this.getMessage(messageId);
-    if (!leaf || leaf.conversationId !== conversationId)
-      throw new InkstoneError("not_found", "Message is not in this conversation.");
-    for (;;) {
-      const children = this.childrenOf(conversationId, leaf.id);
-      if (children.length === 0) break;
-      leaf = children.at(-1)!;
-    }
+    const leaf = newestLeafThrough(this, conversationId, messageId);
     this.db.prepare("UPDATE conversations SET active_leaf_id = ? WHERE id = ?").run(leaf.id, conversationId);
     return this.getThread(conversationId);
   }
 
   /** The turns from the root to `messageId` (inclusive), as the engine takes them. */
   historyUpTo(messageId: string): EngineHistoryItem[] {
-    const turns: EngineHistoryItem[] = [];
-    let cursor = this.getMessage(messageId);
-    while (cursor) {
-      if (cursor.role === "user" || cursor.status !== "error") {
-        turns.unshift(
-          cursor.role === "user"
-            ? { role: "user", text: cursor.content }
-            : { role: "assistant", text: cursor.content, reasoning: cursor.reasoning },
-        );
-      }
-      cursor = cursor.parentId ? this.getMessage(cursor.parentId) : null;
-    }
-    return turns;
+    return turnsUpTo(this, messageId);
   }
 
   // ---- search
 
   /** Newest matches first; every message holding all the words is found (history-search.ts). */
   search(query: string, options: { limit?: number } = {}): SearchHit[] {
-    return searchHistory(this.db, query, Math.min(options.limit ?? 30, 200));
+    return this.searchIndex.search(query, Math.min(options.limit ?? 30, 200));
   }
 
   // ---- export support

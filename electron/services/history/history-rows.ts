@@ -1,0 +1,59 @@
+/** The history database's rows and how each becomes the contract's shape (JSON columns parsed here, once). */
+import type { ReasoningCut } from "../../shared/engine-schemas.js";
+import type { Conversation, Message, MessageFinishReason, MessageStatus } from "../../shared/history-schemas.js";
+
+export interface ConversationRow {
+  id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+  pinned: number;
+  model_variant: string | null;
+  settings: string;
+  deleted_at: number | null;
+  active_leaf_id: string | null;
+}
+export interface MessageRow {
+  id: string;
+  conversation_id: string;
+  parent_id: string | null;
+  role: "user" | "assistant";
+  content: string;
+  reasoning: string;
+  status: MessageStatus;
+  error: string | null;
+  metrics: string | null;
+  finish_reason: MessageFinishReason | null;
+  reasoning_cut: ReasoningCut | null;
+  attachments: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export const toConversation = (r: ConversationRow): Conversation => ({
+  id: r.id,
+  title: r.title,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  pinned: r.pinned === 1,
+  modelVariant: r.model_variant,
+  settings: JSON.parse(r.settings),
+  deletedAt: r.deleted_at,
+  activeLeafId: r.active_leaf_id,
+});
+export const toMessage = (r: MessageRow): Message => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  parentId: r.parent_id,
+  role: r.role,
+  content: r.content,
+  reasoning: r.reasoning,
+  status: r.status,
+  error: r.error,
+  metrics: r.metrics ? JSON.parse(r.metrics) : null,
+  finishReason: r.finish_reason ?? null,
+  reasoningCut: r.reasoning_cut ?? null,
+  attachments: JSON.parse(r.attachments),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
