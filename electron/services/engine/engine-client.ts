@@ -1,8 +1,8 @@
 /**
- * The main process's handle on the engine process: starts it, forwards requests, queues
- * generations (one at a time per loaded model), and survives its crashes.
+ * The main process's handle on the engine: the engine's status, loading and ejecting models, and generations in
+ * their queue, over the process that engine-supervisor.ts keeps (and survives the crashes of).
  */
-import { type ErrorCode, InkstoneError } from "../../shared/contract-kit.js";
+import { InkstoneError } from "../../shared/contract-kit.js";
 import {
   type Backend,
   DEFAULT_CONTEXT_SIZE,
@@ -14,26 +14,11 @@ import {
   type GpuReport,
   type LoadedModel,
 } from "../../shared/engine-schemas.js";
-import type { EngineError, EngineProcess, EngineReply, EngineResults, MainToEngine } from "./engine-protocol.js";
+import type { EngineProcess } from "./engine-protocol.js";
+import { EngineSupervisor } from "./engine-supervisor.js";
+import { type GenerationPriority, GenerationQueue } from "./generation-queue.js";
 
-type Request = Exclude<MainToEngine, { type: "cancel" }>;
-type RequestWithoutId = Request extends infer R ? (R extends Request ? Omit<R, "id"> : never) : never;
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-  onReply?(reply: EngineReply): void;
-}
-
-interface QueuedGeneration {
-  /** "background" (the local API) waits behind every question the user asks in the app. */
-  priority: GenerationPriority;
-  run(): void;
-  reject(error: unknown): void;
-  onEvent(event: GenerationEvent): void;
-}
-
-export type GenerationPriority = "user" | "background";
+export type { GenerationPriority } from "./generation-queue.js";
 
 /** Steering a generation: "answer now" while it thinks, or answering from a stopped thought. */
 export interface GenerationSteering {
@@ -53,12 +38,8 @@ export interface EngineClientOptions {
 }
 
 export class EngineClient {
-  private process: EngineProcess | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  private readonly queue: QueuedGeneration[] = [];
-  private generating = false;
-  private disposed = false;
+  private readonly supervisor: EngineSupervisor;
+  private readonly queue = new GenerationQueue(() => this.update({}));
   private starting: Promise<GpuReport> | null = null;
   private backend: Backend;
   private threads: number | null;
@@ -70,6 +51,16 @@ export class EngineClient {
     this.backend = options.backend ?? "auto";
     this.threads = options.threads ?? null;
     this.current = { state: "stopped", model: null, gpu: null, error: null, queued: 0, backend: this.backend };
+    this.supervisor = new EngineSupervisor({
+      spawn: options.spawn,
+      log: options.log,
+      onExit: (error, expected) => {
+        this.starting = null;
+        this.queue.rejectAll(error);
+        if (expected) this.update({ state: "stopped", model: null });
+        else this.update({ state: "crashed", model: null, error: error.message });
+      },
+    });
   }
 
   status(): EngineStatus {
@@ -83,13 +74,10 @@ export class EngineClient {
 
   /** Starts the engine process (once); later calls wait for the same start. */
   start(): Promise<GpuReport> {
-    if (this.process && this.current.state !== "crashed" && this.starting) return this.starting;
+    if (this.supervisor.running && this.current.state !== "crashed" && this.starting) return this.starting;
     this.update({ state: "starting", error: null, model: null });
-    const child = this.options.spawn();
-    this.process = child;
-    child.onMessage((reply) => this.onReply(reply));
-    child.onExit((code, signal) => this.onExit(child, code, signal));
-    this.starting = this.request<GpuReport>({ type: "init", backend: this.backend, threads: this.threads }).then(
+    this.supervisor.spawn();
+    this.starting = this.supervisor.request({ type: "init", backend: this.backend, threads: this.threads }).then(
       (gpu) => {
         this.update({ state: "idle", gpu });
         return gpu;
@@ -102,79 +90,12 @@ export class EngineClient {
     return this.starting;
   }
 
-  private onReply(reply: EngineReply): void {
-    if (reply.type === "log") {
-      this.options.log?.(`[engine] ${reply.message}`);
-      return;
-    }
-    const pending = this.pending.get(reply.id);
-    if (!pending) return;
-    if (reply.type === "result") {
-      this.pending.delete(reply.id);
-      if (reply.ok) pending.resolve(reply.data);
-      else pending.reject(toError(reply.error));
-    } else pending.onReply?.(reply);
-  }
-
-  private onExit(child: EngineProcess, code: number | null, signal: string | null): void {
-    if (child !== this.process) return;
-    this.process = null;
-    this.starting = null;
-    const how = signal ? `signal ${signal}` : `exit code ${code}`;
-    const error = new InkstoneError(
-      "engine_crashed",
-      `The engine stopped unexpectedly (${how}). The app is fine; restart the engine to continue.`,
-      { code, signal },
-    );
-    for (const pending of this.pending.values()) pending.reject(error);
-    this.pending.clear();
-    for (const queued of this.queue.splice(0)) queued.reject(error);
-    this.generating = false;
-    if (this.disposed) this.update({ state: "stopped", model: null });
-    else {
-      this.options.log?.(`[engine] crashed: ${how}`);
-      this.update({ state: "crashed", model: null, error: error.message });
-    }
-  }
-
-  private request<K extends keyof EngineResults>(
-    message: RequestWithoutId & { type: K },
-    onReply?: (reply: EngineReply) => void,
-    signal?: AbortSignal,
-  ): Promise<EngineResults[K]>;
-  private request<T>(
-    message: RequestWithoutId,
-    onReply?: (reply: EngineReply) => void,
-    signal?: AbortSignal,
-  ): Promise<T>;
-  private request(message: RequestWithoutId, onReply?: (reply: EngineReply) => void, signal?: AbortSignal) {
-    const child = this.process;
-    if (!child) return Promise.reject(new InkstoneError("engine_crashed", "The engine is not running."));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const cleanup = () => signal?.removeEventListener("abort", cancel);
-      const cancel = () => child.send({ type: "cancel", target: id });
-      this.pending.set(id, {
-        resolve: (v) => {
-          cleanup();
-          resolve(v);
-        },
-        reject: (e) => {
-          cleanup();
-          reject(e);
-        },
-        onReply,
-      });
-      if (signal?.aborted) queueMicrotask(cancel);
-      else signal?.addEventListener("abort", cancel, { once: true });
-      child.send({ ...message, id } as MainToEngine);
-    });
+  private crashed(): InkstoneError {
+    return new InkstoneError("engine_crashed", this.current.error ?? "The engine crashed. Restart it to continue.");
   }
 
   private async ready(): Promise<void> {
-    if (this.current.state === "crashed") {
-      throw new InkstoneError("engine_crashed", this.current.error ?? "The engine crashed. Restart it to continue.");
-    }
+    if (this.current.state === "crashed") throw this.crashed();
     await this.start();
   }
 
@@ -183,14 +104,14 @@ export class EngineClient {
     options: { contextSize?: number; onProgress?: (progress: number) => void; signal?: AbortSignal } = {},
   ): Promise<LoadedModel> {
     await this.ready();
-    if (this.generating || this.queue.length > 0) {
+    if (this.queue.busy) {
       throw new InkstoneError("busy", "Wait for the current answer to finish (or stop it) before loading a model.");
     }
     const file = path.split(/[\\/]/).pop() ?? path;
     this.update({ state: "loading", model: null, error: null, loading: { file, progress: 0 } });
     let shown = 0;
     try {
-      const model = await this.request(
+      const model = await this.supervisor.request(
         { type: "load", path, contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE },
         (reply) => {
           if (reply.type !== "progress") return;
@@ -214,15 +135,15 @@ export class EngineClient {
   }
 
   async eject(): Promise<void> {
-    if (!this.process) return;
+    if (!this.supervisor.running) return;
     this.lastModel = null;
     if (this.current.state !== "crashed") this.update({ state: "idle", model: null });
-    await this.request({ type: "unload" });
+    await this.supervisor.request({ type: "unload" });
   }
 
   async countTokens(text: string): Promise<number> {
     await this.ready();
-    return this.request({ type: "count-tokens", text });
+    return this.supervisor.request({ type: "count-tokens", text });
   }
 
   /**
@@ -237,11 +158,7 @@ export class EngineClient {
     signal: AbortSignal,
     options: { priority?: GenerationPriority } & GenerationSteering = {},
   ): Promise<GenerationResult> {
-    if (this.current.state === "crashed") {
-      return Promise.reject(
-        new InkstoneError("engine_crashed", this.current.error ?? "The engine crashed. Restart it to continue."),
-      );
-    }
+    if (this.current.state === "crashed") return Promise.reject(this.crashed());
     if (!this.current.model) {
       return Promise.reject(new InkstoneError("engine_error", "No model is loaded. Load one on the Models screen."));
     }
@@ -249,20 +166,16 @@ export class EngineClient {
       return Promise.reject(new InkstoneError("busy", "Too many questions are waiting; try again when one finishes."));
     }
     return new Promise<GenerationResult>((resolve, reject) => {
-      const entry: QueuedGeneration = {
-        priority: options.priority ?? "user",
-        onEvent,
-        reject,
-        run: () => {
-          this.generating = true;
-          this.update({ state: "generating" });
-          onEvent({ kind: "started" });
-          // the id request() is about to give this generation, for "answer now"
-          const requestId = this.nextId;
-          const answerNow = () => this.process?.send({ type: "cancel", target: requestId, answerNow: true });
-          if (options.answerNow?.aborted) queueMicrotask(answerNow);
-          else options.answerNow?.addEventListener("abort", answerNow, { once: true });
-          this.request<GenerationResult>(
+      const start = (done: () => void) => {
+        this.update({ state: "generating" });
+        onEvent({ kind: "started" });
+        // the id the request is about to get, for "answer now"
+        const requestId = this.supervisor.peekNextId();
+        const answerNow = () => this.supervisor.cancel(requestId, true);
+        if (options.answerNow?.aborted) queueMicrotask(answerNow);
+        else options.answerNow?.addEventListener("abort", answerNow, { once: true });
+        this.supervisor
+          .request<GenerationResult>(
             { type: "generate", history, settings, answerFrom: options.answerFrom },
             (reply) => {
               if (reply.type === "chunk") onEvent({ kind: reply.kind, text: reply.text, tokens: reply.tokens });
@@ -270,45 +183,16 @@ export class EngineClient {
             },
             signal,
           )
-            .then(resolve, reject)
-            .finally(() => {
-              options.answerNow?.removeEventListener("abort", answerNow);
-              this.generating = false;
-              if (this.current.state === "generating") this.update({ state: this.current.model ? "ready" : "idle" });
-              this.runNext();
-            });
-        },
+          .finally(() => {
+            options.answerNow?.removeEventListener("abort", answerNow);
+            if (this.current.state === "generating") this.update({ state: this.current.model ? "ready" : "idle" });
+            // the queue is free before the caller hears the outcome (it may load another model at once)
+            done();
+          })
+          .then(resolve, reject);
       };
-      const onAbort = () => {
-        const index = this.queue.indexOf(entry);
-        if (index >= 0) {
-          this.queue.splice(index, 1);
-          this.announceQueue();
-          reject(new InkstoneError("cancelled", "Stopped before it started."));
-        }
-      };
-      signal.addEventListener("abort", onAbort, { once: true });
-      const firstBackground = this.queue.findIndex((queued) => queued.priority === "background");
-      if (entry.priority === "user" && firstBackground >= 0) this.queue.splice(firstBackground, 0, entry);
-      else this.queue.push(entry);
-      if (this.generating || this.queue.length > 1) this.announceQueue();
-      else this.runNext();
+      this.queue.add({ priority: options.priority ?? "user", onEvent, reject, start }, signal);
     });
-  }
-
-  private announceQueue(): void {
-    this.queue.forEach((entry, index) => {
-      entry.onEvent({ kind: "queued", position: index + 1 });
-    });
-    this.update({});
-  }
-
-  private runNext(): void {
-    if (this.generating) return;
-    const next = this.queue.shift();
-    if (!next) return;
-    this.announceQueue();
-    next.run();
   }
 
   /** Kills the engine process and starts a fresh one; reloads the model that was loaded, if any. */
@@ -316,39 +200,18 @@ export class EngineClient {
     const model = this.lastModel;
     if (options.backend) this.backend = options.backend;
     if (options.threads !== undefined) this.threads = options.threads;
-    await this.stopProcess();
+    await this.supervisor.stop();
     await this.start();
     if (model) await this.load(model.path, { contextSize: model.contextSize }).catch(() => {});
     return this.status();
   }
 
-  private async stopProcess(): Promise<void> {
-    const child = this.process;
-    if (!child) return;
-    const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
-    this.disposed = true;
-    child.kill("SIGKILL");
-    await exited;
-    this.disposed = false;
-  }
-
   /** For tests and diagnostics: the engine process's pid. */
   get pid(): number | undefined {
-    return this.process?.pid;
+    return this.supervisor.pid;
   }
 
   async dispose(): Promise<void> {
-    this.disposed = true;
-    const child = this.process;
-    if (!child) return;
-    const exited = new Promise<void>((resolve) => child.onExit(() => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 2000);
-    await exited;
-    clearTimeout(timer);
+    await this.supervisor.dispose();
   }
-}
-
-function toError(error: EngineError): InkstoneError {
-  return new InkstoneError(error.code as ErrorCode, error.message, error.details);
 }
