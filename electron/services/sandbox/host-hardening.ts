@@ -65,6 +65,43 @@ function refuseProcesses(): void {
   for (const name of ["spawn", "exec", "execFile", "fork"]) cp[name] = thrower;
 }
 
+/**
+ * Timers an engine starts during a run (Python's asyncio `call_later`/`call_soon` go through Pyodide
+ * to Node's timers) would fire after the run, outside its clock: every one started inside a run's
+ * scope is cancelled when the run ends.
+ */
+let timerScope: Set<{ clear(): void }> | null = null;
+
+function scopeTimers(): void {
+  const g = globalThis as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const [start, stop] of [
+    ["setTimeout", "clearTimeout"],
+    ["setInterval", "clearInterval"],
+    ["setImmediate", "clearImmediate"],
+  ] as const) {
+    const original = g[start]!;
+    const clear = g[stop]!;
+    g[start] = (...args: unknown[]) => {
+      const handle = original(...args);
+      timerScope?.add({ clear: () => clear(handle) });
+      return handle;
+    };
+  }
+}
+
+/** Starts recording the timers started from now on. */
+export function openTimerScope(): void {
+  timerScope = new Set();
+}
+
+/** Cancels every timer started since openTimerScope; returns how many there were. */
+export function closeTimerScope(): number {
+  const scope = timerScope;
+  timerScope = null;
+  for (const timer of scope ?? []) timer.clear();
+  return scope?.size ?? 0;
+}
+
 let memoryCap = Number.POSITIVE_INFINITY;
 let memoryHit = false;
 
@@ -117,4 +154,5 @@ export function hardenHost(): void {
   refuseSockets();
   refuseProcesses();
   capWasmMemory();
+  scopeTimers();
 }

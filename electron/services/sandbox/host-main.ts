@@ -4,6 +4,7 @@
  * sandbox-host.ts under Node's permission model; nothing here trusts the code it runs.
  */
 import { hardenHost, setMemoryCap, verifyCuts } from "./host-hardening.js";
+import { intrinsicsLocked } from "./lock-intrinsics.js";
 import type { HostJob, HostMessage } from "./protocol.js";
 
 const ipc = process;
@@ -32,6 +33,7 @@ const runner =
     ? import("./run-pyodide.js").then(async (m) => {
         setMemoryCap(Number.POSITIVE_INFINITY);
         await m.loadPython();
+        if (!intrinsicsLocked()) throw new Error("the host's built-ins are not locked");
         return m.runPyodide;
       })
     : import("./run-quickjs.js").then(async (m) => {
@@ -40,7 +42,7 @@ const runner =
       });
 
 runner.then(
-  () => send({ kind: "ready", engine, cuts: checked.cuts }),
+  () => send({ kind: "ready", engine, cuts: [...checked.cuts, ...(intrinsicsLocked() ? ["built-ins frozen"] : [])] }),
   (error: Error) => {
     send({ kind: "fatal", message: `The ${engine} engine did not load: ${error.message}` });
     ipc.exit(4);
@@ -55,9 +57,8 @@ onJob((job) => {
     setMemoryCap(engine === "pyodide" ? job.limits.memoryBytes : job.limits.memoryBytes + 64 * 1024 * 1024);
     try {
       const outcome = await run(job, (index, result) => send({ kind: "test", id: job.id, index, result }));
-      // a Python the answer left in its fatal state serves no one again: the app retires this host
-      const retire = engine === "pyodide" && !(await (await import("./run-pyodide.js")).pythonStillUsable());
-      send({ kind: "done", id: job.id, outcome, ...(retire ? { retire } : {}) });
+      // Python gets a new interpreter every run; a QuickJS module the answer broke is replaced in run-quickjs.ts
+      send({ kind: "done", id: job.id, outcome });
     } catch (error) {
       // an engine that failed outside the answer's code is not trusted again
       send({ kind: "fatal", message: (error as Error).message });

@@ -1,14 +1,23 @@
 /**
- * Python run once in a fresh Pyodide before any answer: it closes every route from Python to the
- * host (JavaScript modules, programs, sockets, native calls) so that each fails inside Python with
- * a clear error instead of reaching Node (or killing the instance), and it defines the harness the
- * runner calls through references it keeps, out of the answer's reach.
+ * Python run once, before the memory snapshot every run's fresh interpreter is restored from: it
+ * closes every route from Python to the host (JavaScript modules, programs, sockets, native calls) so
+ * that each fails inside Python with a clear error instead of reaching Node (or killing the
+ * instance), empties the environment, and defines the driver that runs one job (the answer, then its
+ * tests) in a single call, so the host never calls into an interpreter the answer has touched.
  */
 
 export const BLOCKED_NOTE = "is not available in Inkstone's sandbox: code here cannot reach the computer";
 
+/**
+ * The highest recursion limit an answer may set. Plain Python recursion raises RecursionError at the
+ * limit; recursion through C (map, sorted's key, __eq__, repr of nested lists) can overflow the host's
+ * stack well below any limit: that kills only the run's own interpreter, and is reported as a stack
+ * overflow (run-pyodide.ts).
+ */
+export const PY_RECURSION_CAP = 10000;
+
 export const PY_SETUP = `
-import builtins, importlib.abc, json, os, posix, sys, time
+import builtins, importlib.abc, marshal, os, posix, sys, time, _json
 
 _NOTE = ${JSON.stringify(BLOCKED_NOTE)}
 
@@ -27,10 +36,18 @@ class _Closed(importlib.abc.MetaPathFinder):
             raise ImportError(f"{name} {_NOTE}", name=name)
         return None
 
-sys.meta_path.insert(0, _Closed())
-for _name in list(sys.modules):
-    if _name in _CLOSED or _name.split(".")[0] in ("js", "pyodide_js", "ctypes", "_ctypes"):
-        del sys.modules[_name]
+def _close_routes():
+    # run after every restore (PY_RECLOSE): Pyodide's own start imports pyodide.code and registers js again
+    import pyodide
+    for name in list(sys.modules):
+        if name in _CLOSED or name.split(".")[0] in ("js", "pyodide_js", "ctypes", "_ctypes"):
+            del sys.modules[name]
+    for name in ("code", "http", "webloop"):
+        if hasattr(pyodide, name):
+            delattr(pyodide, name)
+    if not isinstance(sys.meta_path[0], _Closed):
+        sys.meta_path.insert(0, _Closed())
+    _synthetic_environment()
 
 def _refuse(what):
     def refused(*args, **kwargs):
@@ -45,61 +62,117 @@ for _module in (os, posix):
         if hasattr(_module, _name):
             setattr(_module, _name, _refuse(f"os.{_name}"))
 
-import pyodide
-for _name in ("code", "http", "webloop"):
-    if hasattr(pyodide, _name):
-        delattr(pyodide, _name)
+# a synthetic environment: nothing of the host's (its paths, its user) is visible
+_ENV = {"HOME": "/home/pyodide", "PATH": "/usr/bin", "LANG": "C.UTF-8", "USER": "sandbox"}
+def _synthetic_environment():
+    for key in list(os.environ):
+        del os.environ[key]
+    os.environ.update(_ENV)
+    posix.environ.clear()
+    posix.environ.update({k.encode(): v.encode() for k, v in _ENV.items()})
+
+_synthetic_environment()
+sys.argv = ["answer.py"]
+sys.orig_argv = ["python", "answer.py"]
+sys.executable = "/usr/bin/python"
 
 # a recursion limit past this overflows the engine's own stack and stalls the instance
 _setrecursionlimit = sys.setrecursionlimit
 def _clamped_recursionlimit(limit):
-    _setrecursionlimit(min(int(limit), 50000))
+    _setrecursionlimit(min(int(limit), ${PY_RECURSION_CAP}))
 sys.setrecursionlimit = _clamped_recursionlimit
-
-_json_dumps = json.dumps
-_monotonic = time.monotonic
-_settrace = sys.settrace
+_setrecursionlimit(min(sys.getrecursionlimit(), ${PY_RECURSION_CAP}))
 
 class InkstoneTimeout(BaseException):
     """Raised by the clock; a BaseException so that a bare 'except Exception' does not swallow it."""
 
-def _arm(seconds, code):
-    deadline = _monotonic() + seconds
-    count = 0
-    def tracer(frame, event, arg):
-        nonlocal count
-        count += 1
-        if count & 127 == 0 and _monotonic() > deadline:
-            raise InkstoneTimeout(code)
-        return tracer
-    _settrace(tracer)
+def _make_driver():
+    # references taken now, before any answer exists to replace them
+    monotonic, settrace, dumps, quote, loads = time.monotonic, sys.settrace, marshal.dumps, _json.encode_basestring_ascii, __import__("json").loads
+    type_, str_, len_, compile_, eval_, exec_, isinstance_ = type, str, len, compile, eval, exec, isinstance
+    MAX_VALUE = 1_000_000
 
-def _disarm():
-    _settrace(None)
+    def arm(seconds, code):
+        deadline = monotonic() + seconds
+        count = 0
+        def tracer(frame, event, arg):
+            nonlocal count
+            count += 1
+            if count & 127 == 0 and monotonic() > deadline:
+                raise InkstoneTimeout(code)
+            return tracer
+        settrace(tracer)
 
-def _show(value):
-    try:
-        return _json_dumps(value)
-    except Exception:
-        return None
+    def failure(error):
+        name = type_(error).__name__
+        if isinstance_(error, InkstoneTimeout):
+            return ["timeout", error.args[0] if error.args else "run-timeout"]
+        kind = "memory" if isinstance_(error, MemoryError) else "stack" if isinstance_(error, RecursionError) else "compile" if isinstance_(error, SyntaxError) else "error"
+        try:
+            text = str_(error)
+        except BaseException:
+            text = ""
+        return [kind, (name + ": " + text if text else name)[:2000]]
 
-def _snapshot():
-    return (dict(builtins.__dict__), dict(sys.modules), sys.getrecursionlimit(), sys.stdout, sys.stderr)
+    def drive(job_text):
+        job = loads(job_text)
+        namespace = {"__name__": "__main__", "__builtins__": builtins}
+        ends = monotonic() + job["run_s"]
+        out = []
+        try:
+            arm(job["run_s"], "run-timeout")
+            exec_(compile_(job["code"], "answer.py", "exec"), namespace)
+        except BaseException as error:
+            record = failure(error)
+            settrace(None)
+            return encode([["load"] + record])
+        settrace(None)
+        stopped = False
+        for test in job["tests"]:
+            left = ends - monotonic()
+            if stopped or left <= 0:
+                stopped = True
+                out.append(["not-run"])
+                continue
+            if job["test_s"] < left:
+                arm(job["test_s"], "test-timeout")
+            else:
+                arm(left, "run-timeout")
+            record = None
+            try:
+                if test["kind"] == "stmt":
+                    exec_(compile_(test["source"], "test.py", "exec"), namespace)
+                    record = ["ok"]
+                else:
+                    value = eval_(compile_(test["source"], "test.py", "eval"), namespace)
+                    if test["kind"] == "expr":
+                        record = ["true"] if value is True else ["not-true", "False" if value is False else "None" if value is None else type_(value).__name__]
+                    else:
+                        try:
+                            data = dumps(value, 2)
+                        except (ValueError, RecursionError):
+                            record = ["not-plain", type_(value).__name__]
+                        else:
+                            record = ["value", data.hex()] if len_(data) <= MAX_VALUE else ["too-big"]
+            except BaseException as error:
+                # still on the clock: reading the error may run the answer's code
+                record = failure(error)
+                if record[0] == "timeout" and record[1] == "run-timeout":
+                    stopped = True
+            finally:
+                settrace(None)
+            out.append(record or ["error", "failed"])
+        return encode(out)
 
-def _restore(saved):
-    # an answer may not leave changes behind for the next one
-    kept_builtins, kept_modules, limit, out, err = saved
-    builtins.__dict__.clear()
-    builtins.__dict__.update(kept_builtins)
-    for name in [n for n in sys.modules if n not in kept_modules]:
-        del sys.modules[name]
-    sys.modules.update(kept_modules)
-    sys.setrecursionlimit = _clamped_recursionlimit
-    _setrecursionlimit(limit)
-    sys.stdout, sys.stderr = out, err
+    def encode(records):
+        return "[" + ",".join("[" + ",".join(quote(str_(part)) for part in record) + "]" for record in records) + "]"
 
-def _namespace():
-    return {"__name__": "__main__", "__builtins__": builtins}
+    return drive
 
-(_arm, _disarm, _show, _snapshot, _restore, _namespace)
+__inkstone_drive = _make_driver()
+
+del _make_driver, _module, _name
 `;
+
+/** Run after each restore from the snapshot: Pyodide registers its JavaScript modules again at boot. */
+export const PY_RECLOSE = "_close_routes()";

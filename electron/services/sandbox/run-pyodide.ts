@@ -1,210 +1,255 @@
 /**
  * Runs Python in Pyodide (CPython compiled to WebAssembly, shipped in the npm package: nothing is
- * downloaded). One instance per host process, loaded once; each run gets a fresh namespace, and
- * builtins and modules are put back after it. The clock is a trace function (per test and per run);
- * memory is capped where the WebAssembly heap grows (see host-hardening.ts).
+ * downloaded). Every run gets a pristine interpreter: the first load hardens one (py-setup.ts) and
+ * takes a memory snapshot of it, and each run is given a new instance restored from that snapshot
+ * (one is kept ready in advance) which is thrown away afterwards, with the timers it started. The
+ * instance sees an empty object as its `js` module, never the host's globals. The host calls into it
+ * once per run (the driver runs the answer and its tests) and reads back one string; verdicts of
+ * `EXPR == LITERAL` tests are decided here from the value's marshal encoding.
  */
 import { loadPyodide, type PyodideInterface } from "pyodide";
-import { limitMessage, outputCutNote } from "./limits.js";
+import { closeTimerScope, openTimerScope, setMemoryCap } from "./host-hardening.js";
+import { DEFAULT_LIMITS, limitMessage, outputCutNote } from "./limits.js";
+import { lockIntrinsics } from "./lock-intrinsics.js";
 import { OutputBuffer } from "./output-buffer.js";
 import type { HostJob, SandboxErrorCode, SandboxOutcome, SandboxTest, SandboxTestResult } from "./protocol.js";
-import { PY_SETUP } from "./py-setup.js";
+import { PY_RECLOSE, PY_SETUP } from "./py-setup.js";
+import { classifyPyTest, type PyTest } from "./py-tests.js";
+import { decodeMarshal, hexToBytes, matchesJson, NotPlainData, type PyValue, pyEquals, pyRepr } from "./py-value.js";
 
-// biome-ignore lint/suspicious/noExplicitAny: Pyodide's proxies of Python callables are untyped
-type PyCallable = any;
-
-interface Harness {
-  arm: PyCallable;
-  disarm: PyCallable;
-  show: PyCallable;
-  snapshot: PyCallable;
-  restore: PyCallable;
-  namespace: PyCallable;
-}
-
-interface Loaded {
+interface Instance {
   pyodide: PyodideInterface;
-  harness: Harness;
   sink: { output: OutputBuffer | null };
 }
 
-let loading: Promise<Loaded> | null = null;
+let snapshot: Promise<Uint8Array> | null = null;
+let spare: Promise<Instance> | null = null;
 
-/**
- * Whether this Pyodide can still run code. An answer can put it into Pyodide's fatal state (a wasm stack overflow,
- * `_pyodide_core.trigger_fatal_error()`), after which every later run would fail: the host then exits and a fresh
- * one takes the next run.
- */
-export async function pythonStillUsable(): Promise<boolean> {
-  try {
-    const { pyodide } = await loadPython();
-    return pyodide.runPython("1 + 1") === 2;
-  } catch {
-    return false;
-  }
+const quiet = () => {};
+
+/** Loads, hardens and snapshots Python once (seconds), then keeps a restored instance ready. */
+export async function loadPython(): Promise<void> {
+  snapshot ??= (async () => {
+    const maker = await loadPyodide({ ...baseConfig(), _makeSnapshot: true });
+    maker.runPython(PY_SETUP);
+    const bytes = maker.makeMemorySnapshot();
+    // after the first instance, whose start adds properties to some built-ins
+    lockIntrinsics();
+    return bytes;
+  })();
+  await snapshot;
+  spare ??= restore();
+  await spare;
 }
 
-export function loadPython(): Promise<Loaded> {
-  loading ??= (async () => {
-    const sink: Loaded["sink"] = { output: null };
-    const decoder = new TextDecoder();
-    const write = (bytes: Uint8Array) => {
-      sink.output?.write(decoder.decode(bytes, { stream: true }));
-      return bytes.length;
-    };
-    const pyodide = await loadPyodide({ env: { HOME: "/home/pyodide" }, stdout: () => {}, stderr: () => {} });
-    pyodide.setStdout({ write });
-    pyodide.setStderr({ write });
-    pyodide.unregisterJsModule("js");
-    pyodide.unregisterJsModule("pyodide_js");
-    const [arm, disarm, show, snapshot, restore, namespace] = pyodide.runPython(PY_SETUP).toJs({ depth: 1 });
-    return { pyodide, harness: { arm, disarm, show, snapshot, restore, namespace }, sink };
-  })();
-  return loading;
+function baseConfig() {
+  // the `js` module is an empty object of its own: no route from Python to the host's globals
+  return {
+    jsglobals: Object.create(null) as object,
+    env: {},
+    args: [],
+    _sysExecutable: "/usr/bin/python",
+    stdout: quiet,
+    stderr: quiet,
+  };
+}
+
+async function restore(): Promise<Instance> {
+  const pyodide = await loadPyodide({ ...baseConfig(), _loadSnapshot: await snapshot! });
+  const sink: Instance["sink"] = { output: null };
+  const decoder = new TextDecoder();
+  const write = (bytes: Uint8Array) => {
+    sink.output?.write(decoder.decode(bytes, { stream: true }));
+    return bytes.length;
+  };
+  pyodide.setStdout({ write });
+  pyodide.setStderr({ write });
+  pyodide.unregisterJsModule("js");
+  pyodide.unregisterJsModule("pyodide_js");
+  pyodide.runPython(PY_RECLOSE);
+  return { pyodide, sink };
+}
+
+/** The instance for the next run: the one kept ready, or a new one. Each is used once. */
+async function take(): Promise<Instance> {
+  const ready = spare ?? restore();
+  spare = null;
+  try {
+    return await ready;
+  } catch {
+    return restore();
+  }
 }
 
 const MAX_MESSAGE = 2000;
-const TIMEOUT_MARK = /InkstoneTimeout: (run-timeout|test-timeout)/;
+const PLAIN = "None, bool, int, float, str, list, tuple, dict or set";
 
-function labelOf(test: SandboxTest): string {
-  return typeof test === "string" ? test : `${test.call}(${JSON.stringify(test.args).slice(1, -1)})`;
+interface Planned {
+  label: string;
+  test: PyTest;
+  /** Evaluate's tests compare with JSON; string tests with the Python literal. */
+  expectedJson?: unknown;
 }
 
-/** The last line of a Python traceback ("ZeroDivisionError: division by zero") and what it means. */
-function readError(error: unknown): { message: string; code: SandboxErrorCode | null } {
-  const text = error instanceof Error ? error.message : String(error);
-  const timeout = TIMEOUT_MARK.exec(text);
-  if (timeout) return { message: "", code: timeout[1] as SandboxErrorCode };
-  const lines = text.trim().split("\n");
-  const last = (lines.at(-1) ?? text).trim();
-  if (/^MemoryError\b/.test(last)) return { message: last, code: "memory" };
-  if (/^RecursionError\b|Maximum call stack size exceeded/.test(last)) return { message: last, code: "stack" };
-  if (/^(SyntaxError|IndentationError|TabError)\b/.test(last)) {
-    const where = lines.find((line) => /line \d+/.test(line))?.trim();
-    return { message: (where ? `${last} (${where})` : last).slice(0, MAX_MESSAGE), code: "compile" };
-  }
-  return { message: last.slice(0, MAX_MESSAGE), code: null };
+function plan(test: SandboxTest): Planned {
+  if (typeof test === "string") return { label: test, test: classifyPyTest(test) };
+  const label = `${test.call}(${JSON.stringify(test.args).slice(1, -1)})`;
+  if (!/^[A-Za-z_][\w.]*$/.test(test.call)) return { label, test: { kind: "expr", source: "1/0" } };
+  const source = `${test.call}(${test.args.map(pyLiteral).join(", ")})`;
+  return { label, test: { kind: "value", source, expected: { t: "none" } }, expectedJson: test.expected };
+}
+
+/** JSON data as a Python literal (arguments go in as data, never code). */
+function pyLiteral(value: unknown): string {
+  if (value === null || value === undefined) return "None";
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "None";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pyLiteral).join(", ")}]`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${pyLiteral(v)}`).join(", ")}}`;
 }
 
 export async function runPyodide(
   job: HostJob,
   onTest: (index: number, result: SandboxTestResult) => void,
 ): Promise<SandboxOutcome> {
-  const { pyodide, harness, sink } = await loadPython();
+  const instance = await take();
   const { limits } = job;
   const output = new OutputBuffer(limits.stdoutBytes, outputCutNote(limits));
-  sink.output = output;
-  const started = performance.now();
-  const runEnd = started + limits.runMs;
-  const saved = harness.snapshot();
-  const namespace = harness.namespace();
-  const results: SandboxTestResult[] = [];
-  const message = (code: SandboxErrorCode, fallback: string) =>
-    code === "compile" || code === "stack" || !code ? fallback : limitMessage(code, limits);
+  const planned = job.tests.map(plan);
+  const request = JSON.stringify({
+    code: job.code,
+    tests: planned.map(({ test }) => ({ kind: test.kind, source: test.source })),
+    run_s: limits.runMs / 1000,
+    test_s: limits.testMs / 1000,
+  });
+  let text: string;
+  instance.sink.output = output;
+  openTimerScope();
   try {
-    try {
-      harness.arm(limits.runMs / 1000, "run-timeout");
-      pyodide.runPython(job.code, { globals: namespace, filename: "answer.py" });
-    } catch (error) {
-      const read = readError(error);
-      return {
-        results: [],
-        error: read.code ? message(read.code, read.message) : read.message,
-        ...(read.code ? { errorCode: read.code } : {}),
-        stdout: output.toString(),
-      };
-    } finally {
-      harness.disarm();
-    }
-    let runStopped = false;
-    for (const [index, test] of job.tests.entries()) {
-      const label = labelOf(test);
-      if (runStopped || performance.now() >= runEnd) {
-        runStopped = true;
-        results.push({ test: label, passed: false, message: limitMessage("not-run", limits), code: "not-run" });
-        continue;
-      }
-      const left = runEnd - performance.now();
-      const deadline =
-        limits.testMs < left
-          ? { seconds: limits.testMs / 1000, code: "test-timeout" as const }
-          : { seconds: left / 1000, code: "run-timeout" as const };
-      const result = runTest(pyodide, harness, namespace, test, label, deadline, limits);
-      if (result.code === "run-timeout") runStopped = true;
-      results.push(result);
-      onTest(index, result);
-    }
-    return {
-      results,
-      error: runStopped ? limitMessage("run-timeout", limits) : null,
-      ...(runStopped ? { errorCode: "run-timeout" as const } : {}),
-      stdout: output.toString(),
-    };
-  } finally {
-    harness.disarm();
-    harness.restore(saved);
-    saved.destroy();
-    namespace.destroy();
-    sink.output = null;
-  }
-}
-
-function runTest(
-  pyodide: PyodideInterface,
-  harness: Harness,
-  namespace: PyCallable,
-  test: SandboxTest,
-  label: string,
-  deadline: { seconds: number; code: SandboxErrorCode },
-  limits: HostJob["limits"],
-): SandboxTestResult {
-  // the arguments go in as a JSON string literal (valid in Python too): data, never code
-  const source =
-    typeof test === "string"
-      ? test
-      : `${test.call}(*__import__("json").loads(${JSON.stringify(JSON.stringify(test.args))}))`;
-  let value: unknown;
-  try {
-    harness.arm(deadline.seconds, deadline.code);
-    value = pyodide.runPython(source, { globals: namespace, filename: "test.py" });
+    // one call into the interpreter, made before the answer exists in it; a JSON string literal is valid Python
+    const answer: unknown = instance.pyodide.runPython(`__inkstone_drive(${JSON.stringify(request)})`);
+    text = typeof answer === "string" ? answer : "";
   } catch (error) {
-    const read = readError(error);
-    const code = read.code;
-    return {
-      test: label,
-      passed: false,
-      message: code && code !== "compile" && code !== "stack" ? limitMessage(code, limits) : read.message || "failed",
-      ...(code ? { code } : {}),
-    };
+    // the interpreter died (the host's stack overflowed in C recursion, or Pyodide's fatal state): it is
+    // thrown away like every other, and the run fails with a clear message
+    const line = lastLine(error);
+    text = JSON.stringify([
+      ["load", /RecursionError|stack overflow|call stack size/.test(line) ? "stack" : "error", line],
+    ]);
   } finally {
-    harness.disarm();
+    closeTimerScope();
+    instance.sink.output = null;
+    setMemoryCap(Number.POSITIVE_INFINITY);
+    // the next run's interpreter is restored now, while this run's results travel
+    spare ??= restore();
   }
+  return readRecords(text, planned, limits, output, onTest);
+}
+
+function lastLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/Maximum call stack size exceeded/.test(text)) return limitMessage("stack", DEFAULT_LIMITS);
+  return (text.trim().split("\n").at(-1) ?? text).slice(0, MAX_MESSAGE);
+}
+
+function readRecords(
+  text: string,
+  planned: Planned[],
+  limits: HostJob["limits"],
+  output: OutputBuffer,
+  onTest: (index: number, result: SandboxTestResult) => void,
+): SandboxOutcome {
+  let records: string[][];
   try {
-    if (typeof test !== "string") {
-      const got: string | null = harness.show(value) ?? null;
-      const expected = JSON.stringify(test.expected);
-      return sameJson(got, expected)
-        ? { test: label, passed: true, message: null }
-        : {
-            test: label,
-            passed: false,
-            message: `expected ${expected}, got ${(got ?? "a value that is not JSON").slice(0, MAX_MESSAGE)}`,
-          };
+    records = JSON.parse(text) as string[][];
+    if (!Array.isArray(records) || !records.every((r) => Array.isArray(r) && r.every((p) => typeof p === "string"))) {
+      throw new Error("malformed");
     }
-    return value === false
-      ? { test: label, passed: false, message: "returned false" }
-      : { test: label, passed: true, message: null };
-  } finally {
-    (value as { destroy?: () => void } | null)?.destroy?.();
+  } catch {
+    records = [["load", "error", "The Python run ended without a report"]];
+  }
+  const stdout = output.toString();
+  const first = records[0];
+  if (first?.[0] === "load") {
+    const [, kind, detail] = first;
+    const code = codeOf(kind!, detail!);
+    const message = code && code !== "compile" && code !== "stack" ? limitMessage(code, limits) : detail!;
+    return { results: [], error: message, ...(code ? { errorCode: code } : {}), stdout };
+  }
+  const results = planned.map((p, index) => {
+    const result = judge(p, records[index] ?? ["not-run"], limits);
+    onTest(index, result);
+    return result;
+  });
+  const stopped = results.some((r) => r.code === "run-timeout");
+  return {
+    results,
+    error: stopped ? limitMessage("run-timeout", limits) : null,
+    ...(stopped ? { errorCode: "run-timeout" as const } : {}),
+    stdout,
+  };
+}
+
+function codeOf(kind: string, detail: string): SandboxErrorCode | null {
+  if (kind === "timeout") return detail === "test-timeout" ? "test-timeout" : "run-timeout";
+  if (kind === "memory" || kind === "stack" || kind === "compile") return kind;
+  return null;
+}
+
+function judge(p: Planned, record: string[], limits: HostJob["limits"]): SandboxTestResult {
+  const test = p.label;
+  const fail = (message: string, code?: SandboxErrorCode): SandboxTestResult => ({
+    test,
+    passed: false,
+    message: message.slice(0, MAX_MESSAGE),
+    ...(code ? { code } : {}),
+  });
+  const [status, detail = ""] = record;
+  switch (status) {
+    case "ok":
+    case "true":
+      return { test, passed: true, message: null };
+    case "not-true":
+      return fail(
+        detail === "False"
+          ? "returned false"
+          : `returned ${detail === "None" ? "None" : `${/^[aeiou]/i.test(detail) ? "an" : "a"} ${detail}`}, not True (a test passes only when it is exactly True)`,
+      );
+    case "value":
+      return compare(p, detail, fail);
+    case "not-plain":
+      return fail(`returned a ${detail}, which is not plain data (${PLAIN}), so it cannot be compared`);
+    case "too-big":
+      return fail("returned a value too large to compare");
+    case "not-run":
+      return fail(limitMessage("not-run", limits), "not-run");
+    default: {
+      const code = codeOf(status!, detail);
+      return fail(
+        code && code !== "compile" && code !== "stack" ? limitMessage(code, limits) : detail || "failed",
+        code ?? undefined,
+      );
+    }
   }
 }
 
-/** Python's JSON and JavaScript's differ in spacing only; compare them parsed. */
-function sameJson(got: string | null, expected: string): boolean {
-  if (got === null) return false;
+function compare(p: Planned, hex: string, fail: (message: string) => SandboxTestResult): SandboxTestResult {
+  let value: PyValue;
   try {
-    return JSON.stringify(JSON.parse(got)) === JSON.stringify(JSON.parse(expected));
-  } catch {
-    return false;
+    value = decodeMarshal(hexToBytes(hex));
+  } catch (error) {
+    return fail(
+      error instanceof NotPlainData ? `returned a value that cannot be compared: ${error.message}` : "failed",
+    );
   }
+  if (p.expectedJson !== undefined || p.test.kind !== "value") {
+    return matchesJson(value, p.expectedJson)
+      ? { test: p.label, passed: true, message: null }
+      : fail(`expected ${JSON.stringify(p.expectedJson)}, got ${pyRepr(value)}`);
+  }
+  return pyEquals(value, p.test.expected)
+    ? { test: p.label, passed: true, message: null }
+    : fail(`returned false (got ${pyRepr(value)}, expected ${pyRepr(p.test.expected)})`);
 }

@@ -1,8 +1,10 @@
 /**
- * Runs JavaScript in QuickJS compiled to WebAssembly: a new runtime per run, so nothing from the host
- * exists inside (no process, require, fetch or timers) and only strings cross the boundary. An
- * interrupt handler enforces the run's and each test's clock; QuickJS's allocator enforces memory
- * (ArrayBuffers included: they live on the WebAssembly heap).
+ * Runs JavaScript in QuickJS compiled to WebAssembly: a new runtime and context per run, so nothing
+ * from the host exists inside (no process, require, fetch or timers), nothing of one run reaches the
+ * next (pending jobs die with the runtime), and only strings cross the boundary. An interrupt
+ * handler enforces the run's and each test's clock; QuickJS's allocator enforces memory
+ * (ArrayBuffers included: they live on the WebAssembly heap). Results are read through helpers
+ * locked in before the answer runs (quickjs-prelude.ts).
  */
 import {
   newQuickJSWASMModule,
@@ -13,6 +15,7 @@ import {
 import { limitMessage, outputCutNote } from "./limits.js";
 import { OutputBuffer } from "./output-buffer.js";
 import type { HostJob, SandboxErrorCode, SandboxOutcome, SandboxTest, SandboxTestResult } from "./protocol.js";
+import { jsTestKind, PRELUDE, plainText } from "./quickjs-prelude.js";
 
 let modulePromise: Promise<QuickJSWASMModule> | null = null;
 
@@ -21,26 +24,11 @@ export function loadQuickJs(): Promise<QuickJSWASMModule> {
   return modulePromise;
 }
 
-/** Assertion helpers for tests, defined before the answer's code and out of its reach to replace. */
-const PRELUDE = `
-(() => {
-  const stringify = JSON.stringify;
-  const fail = (message) => { throw new Error(message); };
-  const show = (value) => { try { return stringify(value); } catch { return String(value); } };
-  const assert = (value, message) => { if (!value) fail(message || "assertion failed"); };
-  assert.ok = assert;
-  assert.equal = (actual, expected) => { if (actual !== expected) fail("expected " + show(expected) + ", got " + show(actual)); };
-  assert.strictEqual = assert.equal;
-  assert.deepEqual = (actual, expected) => { if (show(actual) !== show(expected)) fail("expected " + show(expected) + ", got " + show(actual)); };
-  assert.deepStrictEqual = assert.deepEqual;
-  Object.freeze(assert);
-  const lock = (name, value) => Object.defineProperty(globalThis, name, { value, writable: false, configurable: false });
-  lock("assert", assert);
-  lock("__inkstoneShow", show);
-})();
-`;
-
 const MAX_MESSAGE = 2000;
+const STACK_MESSAGE = "Recursed too deeply (stack overflow)";
+
+/** The host's own stack overflowed inside the engine (e.g. JSON of an array nested 100,000 deep). */
+class EngineBroken extends Error {}
 
 function labelOf(test: SandboxTest): string {
   return typeof test === "string" ? test : `${test.call}(${JSON.stringify(test.args).slice(1, -1)})`;
@@ -48,7 +36,7 @@ function labelOf(test: SandboxTest): string {
 
 function sourceOf(test: SandboxTest): string {
   // the arguments go in as a JSON literal: data, never code
-  return typeof test === "string" ? test : `__inkstoneShow(${test.call}(...${JSON.stringify(test.args)}))`;
+  return typeof test === "string" ? test : `__inkstonePlain(${test.call}(...${JSON.stringify(test.args)}))`;
 }
 
 export async function runQuickJs(
@@ -61,11 +49,14 @@ export async function runQuickJs(
   const runDeadline = Date.now() + limits.runMs;
   let testDeadline = runDeadline;
   let stoppedBy: SandboxErrorCode | null = null;
+  const broken = { now: false };
   const runtime = quickjs.newRuntime();
   runtime.setMemoryLimit(limits.memoryBytes);
-  // 256 KB of QuickJS stack stays inside V8's own stack limit (WebAssembly frames count there too)
+  // 256 KB of QuickJS stack stays inside V8's own stack limit for ordinary recursion; what still
+  // overflows V8's stack (deeply nested data in native code) is caught below and the module replaced
   runtime.setMaxStackSize(256 * 1024);
   runtime.setInterruptHandler(() => {
+    if (broken.now) return true;
     const now = Date.now();
     if (now >= runDeadline) stoppedBy = "run-timeout";
     else if (now >= testDeadline) stoppedBy = "test-timeout";
@@ -73,42 +64,62 @@ export async function runQuickJs(
   });
   const vm = runtime.newContext();
   const results: SandboxTestResult[] = [];
+  const stdout = () => output.toString();
   try {
-    installConsole(vm, output);
+    installConsole(vm, output, broken);
     vm.unwrapResult(vm.evalCode(PRELUDE, "prelude.js")).dispose();
-    const loaded = settle(vm, vm.evalCode(job.code, "answer.js"));
+    const loaded = guarded(broken, () => settle(vm, vm.evalCode(job.code, "answer.js")));
     if (loaded.error !== null) {
-      const code = stoppedBy ?? classify(loaded.error);
-      const message = code ? limitMessage(code, limits) : loaded.error;
+      const code = loaded.broken ? "stack" : (stoppedBy ?? classify(loaded.error));
+      const message = code === "stack" ? STACK_MESSAGE : code ? limitMessage(code, limits) : loaded.error;
       return {
         results: [],
         error: message,
         errorCode: code ?? (loaded.syntax ? "compile" : undefined),
-        stdout: output.toString(),
+        stdout: stdout(),
       };
     }
     for (const [index, test] of job.tests.entries()) {
       const label = labelOf(test);
-      if (stoppedBy === "run-timeout") {
+      if (stoppedBy === "run-timeout" || broken.now) {
         results.push({ test: label, passed: false, message: limitMessage("not-run", limits), code: "not-run" });
         continue;
       }
       stoppedBy = null;
       testDeadline = Math.min(runDeadline, Date.now() + limits.testMs);
-      const result = runTest(vm, test, label, () => stoppedBy, limits);
+      const result = runTest(vm, test, label, () => stoppedBy, limits, broken);
       results.push(result);
       onTest(index, result);
     }
     testDeadline = runDeadline;
+    const stopped = stoppedBy === "run-timeout" ? "run-timeout" : broken.now ? "stack" : null;
     return {
       results,
-      error: stoppedBy === "run-timeout" ? limitMessage("run-timeout", limits) : null,
-      ...(stoppedBy === "run-timeout" ? { errorCode: "run-timeout" as const } : {}),
-      stdout: output.toString(),
+      error: stopped === "run-timeout" ? limitMessage("run-timeout", limits) : stopped ? STACK_MESSAGE : null,
+      ...(stopped ? { errorCode: stopped } : {}),
+      stdout: stdout(),
     };
   } finally {
-    vm.dispose();
-    runtime.dispose();
+    try {
+      vm.dispose();
+      runtime.dispose();
+    } catch {
+      broken.now = true;
+    }
+    // an engine whose stack overflowed in the host is not trusted again: the next run loads a new one
+    if (broken.now) modulePromise = null;
+  }
+}
+
+/** Runs an engine step; the host's stack overflowing inside the engine fails the step, not the host. */
+function guarded(broken: { now: boolean }, step: () => Settled): Settled & { broken?: boolean } {
+  try {
+    const settled = step();
+    return broken.now ? { error: STACK_MESSAGE, syntax: false, broken: true } : settled;
+  } catch (error) {
+    if (!(error instanceof RangeError || error instanceof EngineBroken)) throw error;
+    broken.now = true;
+    return { error: STACK_MESSAGE, syntax: false, broken: true };
   }
 }
 
@@ -118,27 +129,49 @@ function runTest(
   label: string,
   stopped: () => SandboxErrorCode | null,
   limits: HostJob["limits"],
+  broken: { now: boolean },
 ): SandboxTestResult {
-  const settled = settle(vm, vm.evalCode(sourceOf(test), "test.js"));
+  const settled = guarded(broken, () => settle(vm, vm.evalCode(sourceOf(test), "test.js")));
   if (settled.error !== null) {
-    const code = stopped() ?? classify(settled.error);
+    const code = settled.broken ? "stack" : (stopped() ?? classify(settled.error));
     return {
       test: label,
       passed: false,
-      message: code ? limitMessage(code, limits) : settled.error,
+      message:
+        code && code !== "stack"
+          ? limitMessage(code, limits)
+          : code === "stack" && settled.broken
+            ? STACK_MESSAGE
+            : settled.error,
       ...(code ? { code } : {}),
     };
   }
   if (typeof test !== "string") {
-    const expected = JSON.stringify(test.expected);
+    const expected = plainText(test.expected);
     const got = settled.type === "string" ? settled.text : "undefined";
     return got === expected
       ? { test: label, passed: true, message: null }
-      : { test: label, passed: false, message: `expected ${expected}, got ${got?.slice(0, MAX_MESSAGE)}` };
+      : {
+          test: label,
+          passed: false,
+          message: `expected ${JSON.stringify(test.expected)}, got ${got?.slice(0, MAX_MESSAGE)}`,
+        };
   }
-  return settled.type === "boolean" && settled.text === "false"
-    ? { test: label, passed: false, message: "returned false" }
-    : { test: label, passed: true, message: null };
+  const kind = jsTestKind(test);
+  if (kind !== "expr" || (settled.type === "boolean" && settled.text === "true")) {
+    return { test: label, passed: true, message: null };
+  }
+  const what =
+    settled.type === "boolean"
+      ? null
+      : settled.type === "undefined"
+        ? "undefined"
+        : `${/^[aeiou]/.test(settled.type) ? "an" : "a"} ${settled.type}`;
+  return {
+    test: label,
+    passed: false,
+    message: what ? `returned ${what}, not true (a test passes only when it is exactly true)` : "returned false",
+  };
 }
 
 /** Limits show up inside QuickJS as errors; these are the ones that mean a limit, not a bug in the code. */
@@ -150,11 +183,13 @@ function classify(message: string): SandboxErrorCode | null {
 
 type Settled = { error: null; type: string; text: string | null } | { error: string; syntax: boolean };
 
-/** A result as a string (promises awaited by running the job queue), or the thrown value's message. */
+/** A result as a string (promises settled by running the job queue), or the thrown value's message. */
 function settle(vm: QuickJSContext, result: ReturnType<QuickJSContext["evalCode"]>): Settled {
   if (result.error) return thrown(vm, result.error);
   let handle: QuickJSHandle = result.value;
-  if (vm.typeof(handle) === "object" && isPromise(vm, handle)) {
+  // the engine's own promise state, not `instanceof Promise` (which the answer can redefine)
+  const initial = vm.getPromiseState(handle);
+  if (!("notAPromise" in initial && initial.notAPromise)) {
     vm.runtime.executePendingJobs();
     const state = vm.getPromiseState(handle);
     handle.dispose();
@@ -172,78 +207,51 @@ function settle(vm: QuickJSContext, result: ReturnType<QuickJSContext["evalCode"
   }
 }
 
-function isPromise(vm: QuickJSContext, handle: QuickJSHandle): boolean {
-  const check = vm.evalCode("(v) => v instanceof Promise");
-  if (check.error) {
-    check.error.dispose();
-    return false;
+/** Calls one of the prelude's locked helpers on a value; its answer is a string or null. */
+function callHelper(vm: QuickJSContext, name: string, value: QuickJSHandle): string | null {
+  const helper = vm.getProp(vm.global, name);
+  try {
+    const got = vm.callFunction(helper, vm.undefined, value);
+    if (got.error) {
+      got.error.dispose();
+      return null;
+    }
+    const text = vm.typeof(got.value) === "string" ? vm.getString(got.value) : null;
+    got.value.dispose();
+    return text;
+  } finally {
+    helper.dispose();
   }
-  const answer = vm.callFunction(check.value, vm.undefined, handle);
-  check.value.dispose();
-  if (answer.error) {
-    answer.error.dispose();
-    return false;
-  }
-  const yes = vm.dump(answer.value) === true;
-  answer.value.dispose();
-  return yes;
 }
 
 function thrown(vm: QuickJSContext, error: QuickJSHandle): { error: string; syntax: boolean } {
   try {
-    // the message is read inside the VM: a custom toString or getter runs there, under the same clock
-    const read = vm.evalCode(
-      "(e) => { try { if (e instanceof Error) return (e instanceof SyntaxError ? 'SyntaxError: ' : '') + String(e.message); return 'threw ' + String(e); } catch { return 'threw a value that cannot be shown'; } }",
-    );
-    if (read.error) {
-      read.error.dispose();
-      return { error: "threw a value that cannot be shown", syntax: false };
-    }
-    const got = vm.callFunction(read.value, vm.undefined, error);
-    read.value.dispose();
-    if (got.error) {
-      got.error.dispose();
-      return { error: "threw a value that cannot be shown", syntax: false };
-    }
-    const text = vm.typeof(got.value) === "string" ? vm.getString(got.value) : "threw";
-    got.value.dispose();
+    // read inside the VM: a custom toString or getter runs there, under the same clock
+    const text = callHelper(vm, "__inkstoneThrown", error) ?? "threw a value that cannot be shown";
     return { error: text.slice(0, MAX_MESSAGE), syntax: text.startsWith("SyntaxError: ") };
   } finally {
     error.dispose();
   }
 }
 
-function installConsole(vm: QuickJSContext, output: OutputBuffer): void {
+function installConsole(vm: QuickJSContext, output: OutputBuffer, broken: { now: boolean }): void {
   const consoleObject = vm.newObject();
   for (const name of ["log", "info", "warn", "error", "debug"]) {
     const fn = vm.newFunction(name, (...args) => {
       // only strings leave the VM: each argument is turned into text inside it
-      output.write(
-        `${args.map((arg) => (vm.typeof(arg) === "string" ? vm.getString(arg) : textOf(vm, arg))).join(" ")}\n`,
-      );
+      try {
+        output.write(
+          `${args.map((arg) => (vm.typeof(arg) === "string" ? vm.getString(arg) : (callHelper(vm, "__inkstoneText", arg) ?? "[value]"))).join(" ")}\n`,
+        );
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        // the host's stack overflowed inside the engine: the interrupt handler ends the run
+        broken.now = true;
+      }
     });
     vm.setProp(consoleObject, name, fn);
     fn.dispose();
   }
   vm.setProp(vm.global, "console", consoleObject);
   consoleObject.dispose();
-}
-
-function textOf(vm: QuickJSContext, handle: QuickJSHandle): string {
-  const show = vm.evalCode(
-    "(v) => { try { return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v); } catch { return '[value]'; } }",
-  );
-  if (show.error) {
-    show.error.dispose();
-    return "[value]";
-  }
-  const got = vm.callFunction(show.value, vm.undefined, handle);
-  show.value.dispose();
-  if (got.error) {
-    got.error.dispose();
-    return "[value]";
-  }
-  const text = vm.typeof(got.value) === "string" ? vm.getString(got.value) : "[value]";
-  got.value.dispose();
-  return text;
 }

@@ -53,7 +53,7 @@ describe("the sandbox runs answers against tests", () => {
     const wrongPy = await sandbox.run({ language: "python", code: WRONG_PY, tests: PY_TESTS });
     expect(wrongPy.results).toEqual([
       { test: PY_TESTS[0], passed: true, message: null },
-      { test: PY_TESTS[1], passed: false, message: "returned false" },
+      { test: PY_TESTS[1], passed: false, message: "returned false (got [0, 1], expected [1, 2])" },
     ]);
   });
 

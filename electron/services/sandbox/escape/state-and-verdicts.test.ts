@@ -1,0 +1,152 @@
+/**
+ * The escape battery, second part (found by an attack review): what one run does cannot reach the
+ * next, host JavaScript objects cannot be changed from Python, an answer cannot fake its own tests,
+ * timers and pending jobs end with the run, and deep data, deep recursion and the environment fail
+ * or stay clean.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Sandbox } from "../sandbox.js";
+
+const sandbox = new Sandbox();
+beforeAll(() => Promise.all([sandbox.prepare("javascript"), sandbox.prepare("python")]), 120_000);
+afterAll(() => sandbox.close());
+
+const py = (code: string, tests: (string | { call: string; args: unknown[]; expected: unknown })[]) =>
+  sandbox.run({ language: "python", code, tests });
+const js = (code: string, tests: string[]) => sandbox.run({ language: "javascript", code, tests });
+const passed = (outcome: { results: { passed: boolean }[] }) => outcome.results.map((r) => r.passed);
+
+const WRONG_TWO_SUM = "def two_sum(nums, target):\n    return [5, 5]";
+
+describe("escape battery: state, host objects and verdicts", () => {
+  it("Python: every run starts from a pristine interpreter, whatever the run before changed", async () => {
+    const tamper = [
+      "import builtins, json, math, os, sys",
+      "math.sqrt = lambda x: 42",
+      "json.JSONEncoder.encode = lambda self, o: '[0, 1]'",
+      "sys.meta_path.pop(0)",
+      "builtins.len = lambda x: 7",
+      "os.environ['LEFT_BEHIND'] = '1'",
+      "open('/tmp/left-behind', 'w').write('x')",
+      "sys.setrecursionlimit = lambda n: None",
+    ].join("\n");
+    expect((await py(tamper, ["True"])).error).toBeNull();
+    const next = await py("import json, math, os, sys", [
+      "math.sqrt(4) == 2.0",
+      "json.dumps([1]) == '[1]'",
+      "len([1, 2]) == 2",
+      "'LEFT_BEHIND' not in os.environ",
+      "not os.path.exists('/tmp/left-behind')",
+      "__import__('js')",
+    ]);
+    expect(passed(next)).toEqual([true, true, true, true, true, false]);
+    expect(next.results[5]!.message).toMatch(/js is not available in Inkstone's sandbox/);
+  });
+
+  it("Python: host JavaScript objects cannot be changed, in the run or after it", async () => {
+    const code = `${WRONG_TWO_SUM}\nimport pyodide.ffi\nO = pyodide.ffi.to_js({}).constructor`;
+    const outcome = await py(code, [
+      "setattr(O.prototype, 'toJSON', lambda *a: {'passed': True})",
+      "setattr(O.prototype, 'hasOwnProperty', None)",
+      "O.defineProperty(O.prototype, 'passed', O.fromEntries([]))",
+      "two_sum([2, 7, 11, 15], 9) == [0, 1]",
+    ]);
+    expect(passed(outcome)).toEqual([false, false, false, false]);
+    for (const result of outcome.results.slice(0, 3)) {
+      expect(result.message).toMatch(/not extensible|read only|Cannot (add|define|assign)/);
+    }
+    expect(outcome.results[3]!.message).toBe("returned false (got [5, 5], expected [0, 1])");
+    const after = await py(WRONG_TWO_SUM, ["two_sum([1], 1) == [5, 5]", "two_sum([1], 1) == [0, 1]"]);
+    expect(passed(after)).toEqual([true, false]);
+  });
+
+  it("Python: an answer cannot fake its tests (always-equal objects, patched JSON, truthy results)", async () => {
+    const liar = [
+      "import json",
+      "class Liar(list):",
+      "    def __eq__(self, other): return True",
+      "    def __ne__(self, other): return False",
+      "    def __bool__(self): return True",
+      "    def __gt__(self, other): return Liar()",
+      "json.dumps = lambda *a, **k: '[0, 1]'",
+      "json.JSONEncoder.encode = lambda self, o: '[0, 1]'",
+      "def two_sum(nums, target):",
+      "    return Liar([9])",
+    ].join("\n");
+    const outcome = await py(liar, [
+      "two_sum([2, 7, 11, 15], 9) == [0, 1]",
+      "[0, 1] == two_sum([2, 7, 11, 15], 9)",
+      "two_sum([2, 7, 11, 15], 9) > 0",
+      "assert two_sum([2, 7, 11, 15], 9) == [0, 1]",
+      { call: "two_sum", args: [[2, 7, 11, 15], 9], expected: [0, 1] },
+    ]);
+    expect(passed(outcome)).toEqual([false, false, false, false, false]);
+    expect(outcome.results[0]!.message).toMatch(/returned a Liar, which is not plain data/);
+    expect(outcome.results[2]!.message).toMatch(/returned a Liar, not True/);
+    // Python's own == decides, outside the interpreter: tuples are not lists, 1 == 1.0 == True, dicts have no order
+    const right = await py("def f():\n    return (0, 1)\ndef g():\n    return {'b': 2.0, 'a': [True, 10**30]}", [
+      "f() == (0, 1)",
+      "f() == [0, 1]",
+      "g() == {'a': [1, 1000000000000000000000000000000], 'b': 2}",
+      { call: "f", args: [], expected: [0, 1] },
+    ]);
+    expect(passed(right)).toEqual([true, false, true, true]);
+  });
+
+  it("JavaScript: toJSON, replaced JSON and Symbol.hasInstance do not fake a test", async () => {
+    const code = [
+      "Object.prototype.toJSON = function () { return [0, 1]; };",
+      "Array.prototype.toJSON = function () { return [0, 1]; };",
+      "Object.defineProperty(Array.prototype, '0', { set() {}, get() { return 0; } });",
+      "Object.defineProperty(Promise, Symbol.hasInstance, { value: () => false });",
+      "globalThis.JSON = { stringify: () => '[0,1]' };",
+      "function twoSum() { return [5, 5]; }",
+    ].join("\n");
+    const outcome = await sandbox.run({
+      language: "javascript",
+      code,
+      tests: [
+        "assert.deepEqual(twoSum([2, 7, 11, 15], 9), [0, 1])",
+        { call: "twoSum", args: [[2, 7, 11, 15], 9], expected: [0, 1] },
+        "Promise.reject(new Error('rejected'))",
+        "twoSum([1], 1)",
+      ],
+    });
+    expect(passed(outcome)).toEqual([false, false, false, false]);
+    expect(outcome.results[0]!.message).toBe("expected [0,1], got [5,5]");
+    expect(outcome.results[2]!.message).toBe("rejected");
+    expect(outcome.results[3]!.message).toMatch(/returned an object, not true/);
+  });
+
+  it("timers and pending jobs started in a run end with it (Python asyncio, JavaScript promises)", async () => {
+    const spin = "import asyncio\ndef spin():\n    while True:\n        pass\nloop = asyncio.get_event_loop()";
+    await py(`${spin}\nloop.call_soon(spin)\nloop.call_later(0.05, spin)`, ["True"]);
+    const next = await py("def one():\n    return 1", ["one() == 1"]);
+    expect(next).toMatchObject({ error: null, results: [{ passed: true }] });
+    await js("(function spin() { Promise.resolve().then(spin); })();", ["true"]);
+    expect(passed(await js("const one = () => 1;", ["one() === 1"]))).toEqual([true]);
+  });
+
+  it("deep data, deep recursion and the environment fail cleanly or show nothing of the host", async () => {
+    const deep = await js("function deep() { let a = []; for (let i = 0; i < 1e5; i++) a = [a]; return a; }", [
+      "JSON.stringify(deep()).length > 0",
+    ]);
+    expect(deep.results[0]).toMatchObject({
+      passed: false,
+      code: "stack",
+      message: "Recursed too deeply (stack overflow)",
+    });
+    expect(passed(await js("const one = () => 1;", ["one() === 1"]))).toEqual([true]);
+    const root = path.resolve(import.meta.dirname, "../../../..");
+    const env = await py("import os, sys", [
+      "sorted(os.environ) == ['HOME', 'LANG', 'PATH', 'USER']",
+      `${JSON.stringify(root)} not in repr(dict(os.environ)) + repr(sys.argv) + sys.executable + repr(os.environ.get('_'))`,
+      "sys.setrecursionlimit(10 ** 6) or sys.getrecursionlimit() == 10000",
+    ]);
+    expect(passed(env)).toEqual([true, true, true]);
+    const viaC = await py("def f(n):\n    return list(map(f, [n + 1]))", ["f(0)"]);
+    expect(viaC).toMatchObject({ errorCode: "stack", error: "Recursed too deeply (stack overflow)" });
+    expect(passed(await py("def one():\n    return 1", ["one() == 1"]))).toEqual([true]);
+  });
+});
