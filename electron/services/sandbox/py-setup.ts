@@ -9,12 +9,13 @@
 export const BLOCKED_NOTE = "is not available in Inkstone's sandbox: code here cannot reach the computer";
 
 /**
- * The highest recursion limit an answer may set. Plain Python recursion raises RecursionError at the
- * limit; recursion through C (map, sorted's key, __eq__, repr of nested lists) can overflow the host's
- * stack well below any limit: that kills only the run's own interpreter, and is reported as a stack
- * overflow (run-pyodide.ts).
+ * The highest recursion limit an answer may set. Under the run's clock (a trace function) plain Python
+ * recursion overflowed the host's stack at a limit of 8000 on this machine and raised RecursionError
+ * at 6000: 3000 leaves a margin. Recursion through C (map, sorted's key, __eq__, repr of nested
+ * lists) can overflow the host's stack below any limit: that kills only the run's own interpreter,
+ * and the run is reported as a stack overflow (run-pyodide.ts).
  */
-export const PY_RECURSION_CAP = 10000;
+export const PY_RECURSION_CAP = 3000;
 
 export const PY_SETUP = `
 import builtins, importlib.abc, marshal, os, posix, sys, time, _json

@@ -245,6 +245,38 @@ export function matchesJson(value: PyValue, expected: unknown): boolean {
   return false;
 }
 
+/** The value as json.dumps writes it, where it can (messages about JSON expectations); else its repr. */
+export function pyJsonText(value: PyValue, limit = 300): string {
+  const text = jsonTextOf(value);
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+function jsonTextOf(value: PyValue): string {
+  switch (value.t) {
+    case "none":
+      return "null";
+    case "bool":
+      return value.v ? "true" : "false";
+    case "str":
+      return JSON.stringify(value.v);
+    case "float":
+      return Number.isNaN(value.v)
+        ? "NaN"
+        : Number.isFinite(value.v)
+          ? reprOf(value)
+          : value.v > 0
+            ? "Infinity"
+            : "-Infinity";
+    case "list":
+    case "tuple":
+      return `[${value.v.map(jsonTextOf).join(", ")}]`;
+    case "dict":
+      return `{${value.v.map(([k, v]) => `${JSON.stringify(jsonKey(k) ?? reprOf(k))}: ${jsonTextOf(v)}`).join(", ")}}`;
+    default:
+      return reprOf(value);
+  }
+}
+
 function jsonKey(key: PyValue): string | null {
   switch (key.t) {
     case "str":

@@ -15,7 +15,16 @@ import { OutputBuffer } from "./output-buffer.js";
 import type { HostJob, SandboxErrorCode, SandboxOutcome, SandboxTest, SandboxTestResult } from "./protocol.js";
 import { PY_RECLOSE, PY_SETUP } from "./py-setup.js";
 import { classifyPyTest, type PyTest } from "./py-tests.js";
-import { decodeMarshal, hexToBytes, matchesJson, NotPlainData, type PyValue, pyEquals, pyRepr } from "./py-value.js";
+import {
+  decodeMarshal,
+  hexToBytes,
+  matchesJson,
+  NotPlainData,
+  type PyValue,
+  pyEquals,
+  pyJsonText,
+  pyRepr,
+} from "./py-value.js";
 
 interface Instance {
   pyodide: PyodideInterface;
@@ -247,7 +256,7 @@ function compare(p: Planned, hex: string, fail: (message: string) => SandboxTest
   if (p.expectedJson !== undefined || p.test.kind !== "value") {
     return matchesJson(value, p.expectedJson)
       ? { test: p.label, passed: true, message: null }
-      : fail(`expected ${JSON.stringify(p.expectedJson)}, got ${pyRepr(value)}`);
+      : fail(`expected ${JSON.stringify(p.expectedJson)}, got ${pyJsonText(value)}`);
   }
   return pyEquals(value, p.test.expected)
     ? { test: p.label, passed: true, message: null }

@@ -142,7 +142,7 @@ describe("escape battery: state, host objects and verdicts", () => {
     const env = await py("import os, sys", [
       "sorted(os.environ) == ['HOME', 'LANG', 'PATH', 'USER']",
       `${JSON.stringify(root)} not in repr(dict(os.environ)) + repr(sys.argv) + sys.executable + repr(os.environ.get('_'))`,
-      "sys.setrecursionlimit(10 ** 6) or sys.getrecursionlimit() == 10000",
+      "sys.setrecursionlimit(10 ** 6) or sys.getrecursionlimit() == 3000",
     ]);
     expect(passed(env)).toEqual([true, true, true]);
     const viaC = await py("def f(n):\n    return list(map(f, [n + 1]))", ["f(0)"]);
