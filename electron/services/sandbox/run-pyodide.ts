@@ -36,14 +36,37 @@ let spare: Promise<Instance> | null = null;
 
 const quiet = () => {};
 
+/**
+ * Pyodide compiles its 9.6 MB WebAssembly binary at every start; compiled once, the module serves
+ * every restore (instances stay separate: each gets its own memory).
+ */
+function compileOnce(): void {
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const instantiate = wasm.instantiate.bind(wasm);
+  let compiled: { size: number; module: Promise<unknown> } | null = null;
+  wasm.instantiate = (source: unknown, imports?: unknown) => {
+    if (!(source instanceof Uint8Array) || source.byteLength < 4_000_000) return instantiate(source, imports);
+    if (compiled?.size !== source.byteLength) compiled = { size: source.byteLength, module: wasm.compile(source) };
+    return compiled.module.then(async (module) => ({ module, instance: await instantiate(module, imports) }));
+  };
+}
+
+interface WasmApi {
+  instantiate(source: unknown, imports?: unknown): Promise<unknown>;
+  compile(bytes: Uint8Array): Promise<unknown>;
+}
+
 /** Loads, hardens and snapshots Python once (seconds), then keeps a restored instance ready. */
 export async function loadPython(): Promise<void> {
   snapshot ??= (async () => {
+    compileOnce();
     const maker = await loadPyodide({ ...baseConfig(), _makeSnapshot: true });
     maker.runPython(PY_SETUP);
     const bytes = maker.makeMemorySnapshot();
     // after the first instance, whose start adds properties to some built-ins
     lockIntrinsics();
+    // the instance the snapshot was taken from is in the same state: it serves the first run
+    spare ??= Promise.resolve(ready(maker));
     return bytes;
   })();
   await snapshot;
@@ -64,7 +87,10 @@ function baseConfig() {
 }
 
 async function restore(): Promise<Instance> {
-  const pyodide = await loadPyodide({ ...baseConfig(), _loadSnapshot: await snapshot! });
+  return ready(await loadPyodide({ ...baseConfig(), _loadSnapshot: await snapshot! }));
+}
+
+function ready(pyodide: PyodideInterface): Instance {
   const sink: Instance["sink"] = { output: null };
   const decoder = new TextDecoder();
   const write = (bytes: Uint8Array) => {
