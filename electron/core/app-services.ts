@@ -20,6 +20,8 @@ import { loadCatalog } from "../services/models/catalog.js";
 import { ModelManager } from "../services/models/model-manager.js";
 import { ModelsFolder } from "../services/models/models-folder.js";
 import { NetworkGuard } from "../services/network/network-guard.js";
+import { EngineRegistry } from "../services/remote-engine/engine-registry.js";
+import { remoteAnswerers } from "../services/remote-engine/remote-answerer.js";
 import { closeSharedSandbox, sharedSandbox } from "../services/sandbox/sandbox.js";
 import { UnavailableSecretStore } from "../services/secrets/secret-store.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
@@ -70,7 +72,11 @@ export async function createAppServices(options: AppOptions): Promise<AppService
   });
   // every collection's folder is watched while the app runs; what changed while it was closed is found on open
   collections.watchAll().catch((error: unknown) => log(`[collections] ${(error as Error).message}`));
-  const chat = new ChatService(store, engine, 1000, attachments, collections);
+  const secrets = options.secrets ?? new UnavailableSecretStore();
+  const remoteEngines = new EngineRegistry(options.dataDir, secrets);
+  await remoteEngines.load();
+  const remote = remoteAnswerers(remoteEngines, network);
+  const chat = new ChatService(store, engine, 1000, attachments, collections, remote.answerer);
   const documents = new DocumentService(attachments, path.join(options.dataDir, "cache"));
   let lastChange = 0;
   const modelManager = new ModelManager({
@@ -90,7 +96,6 @@ export async function createAppServices(options: AppOptions): Promise<AppService
   });
   const suites = new SuiteLibrary(path.join(options.dataDir, "suites"));
   const runs = new RunStore(path.join(options.dataDir, "evaluations"));
-  const secrets = options.secrets ?? new UnavailableSecretStore();
   // off by default; its key lives with the OS keychain in the desktop app, else in a 0600 file
   const localApi = await LocalApiService.open({
     dataDir: options.dataDir,
@@ -119,6 +124,8 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     documents,
     localApi,
     collections,
+    remoteEngines,
+    forgetRemoteFacts: remote.forget,
   };
   const router = new Router(contract, createHandlers(deps), {
     onError: (channel, error) => log(`[ipc] ${channel}: ${error.code}: ${error.message}`),

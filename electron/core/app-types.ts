@@ -12,6 +12,7 @@ import type { LocalApiService } from "../services/local-api/local-api-service.js
 import type { ModelManager } from "../services/models/model-manager.js";
 import type { ModelsFolder } from "../services/models/models-folder.js";
 import type { NetworkGuard } from "../services/network/network-guard.js";
+import type { EngineRegistry } from "../services/remote-engine/engine-registry.js";
 import type { SpawnSandboxProcess } from "../services/sandbox/sandbox-host.js";
 import type { SecretStore } from "../services/secrets/secret-store.js";
 import type { SettingsStore } from "../services/settings/settings-store.js";
@@ -55,6 +56,10 @@ export interface ServiceDeps {
   documents: DocumentService;
   localApi: LocalApiService;
   collections: CollectionService;
+  /** The remote engines the user added (Settings → Engines); none until they add one. */
+  remoteEngines: EngineRegistry;
+  /** Forgets what servers said about themselves (context length, tokenizer) after an engine changes. */
+  forgetRemoteFacts: () => void;
 }
 
 export interface AppServices extends ServiceDeps {

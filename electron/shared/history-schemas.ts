@@ -3,6 +3,7 @@ import { z } from "zod";
 import { collectionUsageSchema } from "./collection-schemas.js";
 import { finishReasonSchema, metricsSchema, reasoningCutSchema, settingsFields } from "./engine-schemas.js";
 import { homeworkModeSchema } from "./homework-modes.js";
+import { engineChoiceSchema } from "./remote-engine-schemas.js";
 
 export const messageStatusSchema = z.enum(["streaming", "complete", "stopped", "error", "interrupted"]);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
@@ -37,6 +38,8 @@ export const conversationSchema = z.object({
   settings: conversationSettingsSchema,
   deletedAt: z.number().nullable(),
   activeLeafId: z.string().nullable(),
+  /** The engine that answers it: null for the local model, else a remote engine's server and model. */
+  engine: engineChoiceSchema.default(null),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -57,6 +60,10 @@ export const messageSchema = z.object({
   attachments: z.array(attachmentRefSchema),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /** Who answered: "local", or the remote engine's host (null for questions and older answers). */
+  engine: z.string().nullable().default(null),
+  /** The model that answered, as its engine names it. */
+  model: z.string().nullable().default(null),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -89,10 +96,13 @@ export const exportedMessageSchema = messageSchema.omit({ conversationId: true }
   // files written before finish reasons were stored have none
   finishReason: messageFinishReasonSchema.nullable().optional(),
   reasoningCut: reasoningCutSchema.nullable().optional(),
+  // and no engine before remote engines
+  engine: z.string().nullable().optional(),
+  model: z.string().nullable().optional(),
 });
 export const exportedConversationSchema = conversationSchema
   .omit({ deletedAt: true })
-  .extend({ messages: z.array(exportedMessageSchema).max(100_000) });
+  .extend({ engine: engineChoiceSchema.optional(), messages: z.array(exportedMessageSchema).max(100_000) });
 export const exportFileSchema = z.object({
   format: z.literal(EXPORT_FORMAT),
   version: z.literal(EXPORT_VERSION),

@@ -6,6 +6,7 @@ import { collectionsHandlers } from "./collections.js";
 import { documentsHandlers } from "./documents.js";
 import type { AllHandlers } from "./domain.js";
 import { engineHandlers } from "./engine.js";
+import { enginesHandlers } from "./engines.js";
 import { evaluateHandlers } from "./evaluate.js";
 import { historyHandlers } from "./history.js";
 import { homeworkHandlers } from "./homework.js";
@@ -28,5 +29,6 @@ export function createHandlers(deps: ServiceDeps): AllHandlers {
     ...chatHandlers(deps),
     ...historyHandlers(deps),
     ...localApiHandlers(deps),
+    ...enginesHandlers(deps),
   };
 }

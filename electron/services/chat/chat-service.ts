@@ -10,12 +10,14 @@ import { InkstoneError } from "../../shared/contract-kit.js";
 import { type GenerationEvent, type GenerationResult, generationSettingsSchema } from "../../shared/engine-schemas.js";
 import type { AttachmentRef, ConversationSettings, Message } from "../../shared/history-schemas.js";
 import { withModeInstruction } from "../../shared/homework-modes.js";
+import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
 import type { CollectionService } from "../collections/collection-service.js";
 import type { AttachmentStore } from "../documents/attachment-store.js";
 import { composePrompt } from "../documents/compose-prompt.js";
 import type { EngineClient } from "../engine/engine-client.js";
 import type { HistoryStore } from "../history/history-store.js";
 import { answerLanguage, withLanguageInstruction } from "./answer-language.js";
+import { type AnsweringEngine, localAnswerer, type RemoteAnswerers } from "./answering-engine.js";
 import { ChunkSaver } from "./chunk-saver.js";
 
 export interface ChatTurnResult {
@@ -42,13 +44,23 @@ export class ChatService {
     private readonly saveIntervalMs = 1000,
     private readonly attachments?: AttachmentStore,
     private readonly collections?: Pick<CollectionService, "retrieve">,
+    /** The remote engines a conversation may choose (none: every conversation uses the local model). */
+    private readonly remote?: RemoteAnswerers,
   ) {}
+
+  /** What answers a conversation with this engine choice: the local model, or the chosen server's model. */
+  private async answererFor(choice: EngineChoice): Promise<AnsweringEngine> {
+    if (!choice) return localAnswerer(this.engine);
+    if (!this.remote) throw new InkstoneError("not_found", "Remote engines are not available here.");
+    return this.remote(choice);
+  }
 
   /**
    * The question as the model will see it: with attached documents, the pages that fit the context
    * (whole documents when they fit) and a request to cite pages.
    */
   private async withAttachments(
+    engine: AnsweringEngine,
     question: string,
     ids: readonly string[],
     collections: readonly CollectionRequest[] = [],
@@ -63,11 +75,11 @@ export class ChatService {
         }),
       ),
     );
-    const contextSize = this.engine.status().model?.contextSize ?? 8192;
-    const questionTokens = await this.engine.countTokens(question);
+    const contextSize = (await engine.contextSize()) ?? 8192;
+    const questionTokens = await engine.countTokens(question);
     // room for the documents: 60 % of the context, less the question; the rest is for the answer
     const budget = Math.max(256, Math.floor(contextSize * 0.6) - questionTokens);
-    const count = (text: string) => this.engine.countTokens(text);
+    const count = (text: string) => engine.countTokens(text);
     // documents and collections share the room equally
     const share = Math.floor(budget / (documents.length + (library ? collections.length : 0)));
     const fromCollections = await Promise.all(
@@ -100,6 +112,8 @@ export class ChatService {
       attachmentIds?: string[];
       collections?: CollectionRequest[];
       uiLanguage?: string | null;
+      /** For a new conversation: the engine that answers it (null or absent: the local model). */
+      engine?: EngineChoice;
     },
     emit: (event: ChatEvent) => void,
     signal: AbortSignal,
@@ -121,13 +135,14 @@ export class ChatService {
     // so do collections; pins and exclusions are for this question only
     const asked = new Map((input.collections ?? []).map((c) => [c.id, c]));
     for (const id of parentId ? this.collectionIdsUpTo(parentId) : []) if (!asked.has(id)) asked.set(id, { id });
-    const prompt = await this.withAttachments(input.text, ids, [...asked.values()]);
-    const conversation =
-      existing ??
-      this.store.createConversation({
-        settings: input.settings ?? {},
-        modelVariant: this.engine.status().model?.name ?? null,
-      });
+    const choice = existing ? existing.engine : (input.engine ?? null);
+    const answerer = await this.answererFor(choice);
+    const prompt = await this.withAttachments(answerer, input.text, ids, [...asked.values()]);
+    let conversation = existing;
+    if (!conversation) {
+      conversation = this.store.createConversation({ settings: input.settings ?? {}, modelVariant: answerer.model() });
+      if (choice) this.store.setEngine(conversation.id, choice);
+    }
     const user = this.store.addMessage({
       attachments: prompt.used,
       conversationId: conversation.id,
@@ -153,7 +168,8 @@ export class ChatService {
       throw new InkstoneError("not_found", "That question is not in this conversation.");
     }
     const collections = this.collectionIdsUpTo(user.id).map((id) => ({ id }));
-    const prompt = await this.withAttachments(user.content, this.attachmentIdsUpTo(user.id), collections);
+    const answerer = await this.answererFor(this.store.requireConversation(input.conversationId).engine);
+    const prompt = await this.withAttachments(answerer, user.content, this.attachmentIdsUpTo(user.id), collections);
     return this.answer(input.conversationId, user, emit, signal, false, {
       promptText: prompt.text,
       uiLanguage: input.uiLanguage,
@@ -186,7 +202,8 @@ export class ChatService {
       throw new InkstoneError("invalid_request", "Only an answer that stopped while thinking can answer now.");
     const user = this.store.getMessage(message.parentId)!;
     const collections = this.collectionIdsUpTo(user.id).map((id) => ({ id }));
-    const prompt = await this.withAttachments(user.content, this.attachmentIdsUpTo(user.id), collections);
+    const answerer = await this.answererFor(this.store.requireConversation(input.conversationId).engine);
+    const prompt = await this.withAttachments(answerer, user.content, this.attachmentIdsUpTo(user.id), collections);
     return this.answer(input.conversationId, user, emit, signal, false, {
       promptText: prompt.text,
       uiLanguage: input.uiLanguage,
@@ -233,6 +250,7 @@ export class ChatService {
     options: AnswerOptions = {},
   ): Promise<ChatTurnResult> {
     const conversation = this.store.requireConversation(conversationId);
+    const answerer = await this.answererFor(conversation.engine);
     const { mode, ...sampling } = conversation.settings;
     const settings = generationSettingsSchema.parse(sampling);
     const history = this.store.historyUpTo(user.id);
@@ -262,7 +280,7 @@ export class ChatService {
     if (signal.aborted) forward();
     else signal.addEventListener("abort", forward, { once: true });
     const answerNow = new AbortController();
-    const generation = this.engine.generate(
+    const generation = answerer.generate(
       history,
       settings,
       (event) => (early ? early.push(event) : handle(event)),
@@ -274,7 +292,14 @@ export class ChatService {
     try {
       assistant = resume
         ? this.store.reopenMessage(resume.id)
-        : this.store.addMessage({ conversationId, parentId: user.id, role: "assistant", status: "streaming" });
+        : this.store.addMessage({
+            conversationId,
+            parentId: user.id,
+            role: "assistant",
+            status: "streaming",
+            engine: answerer.engine,
+            model: answerer.model(),
+          });
     } catch (error) {
       run.abort(); // nowhere to keep the answer (a full disk, say): do not generate one
       throw new InkstoneError(

@@ -12,6 +12,8 @@ export interface ConversationRow {
   settings: string;
   deleted_at: number | null;
   active_leaf_id: string | null;
+  /** The remote engine chosen (JSON), null for the local model (schema v4). */
+  engine: string | null;
 }
 export interface MessageRow {
   id: string;
@@ -25,6 +27,9 @@ export interface MessageRow {
   metrics: string | null;
   finish_reason: MessageFinishReason | null;
   reasoning_cut: ReasoningCut | null;
+  /** "local" or the remote engine's host, and the model that answered (schema v4). */
+  engine: string | null;
+  model: string | null;
   attachments: string;
   created_at: number;
   updated_at: number;
@@ -40,6 +45,7 @@ export const toConversation = (r: ConversationRow): Conversation => ({
   settings: JSON.parse(r.settings),
   deletedAt: r.deleted_at,
   activeLeafId: r.active_leaf_id,
+  engine: r.engine ? JSON.parse(r.engine) : null,
 });
 export const toMessage = (r: MessageRow): Message => ({
   id: r.id,
@@ -56,4 +62,6 @@ export const toMessage = (r: MessageRow): Message => ({
   attachments: JSON.parse(r.attachments),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  engine: r.engine ?? null,
+  model: r.model ?? null,
 });

@@ -18,6 +18,7 @@ import type {
   SearchHit,
   Thread,
 } from "../../shared/history-schemas.js";
+import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
 import { newestLeafThrough, threadOf, turnsUpTo } from "./branches.js";
 import { openHistoryDatabase } from "./database.js";
 import { type ConversationRow, type MessageRow, toConversation, toMessage } from "./history-rows.js";
@@ -63,8 +64,8 @@ export class HistoryStore {
         "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_variant, settings) VALUES (?, ?, ?, ?, 0, ?, ?)",
       ),
       insertMessage: db.prepare(
-        `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, finish_reason, reasoning_cut, attachments, created_at, updated_at)
-         VALUES (@id, @conversation_id, @parent_id, @role, @content, @reasoning, @status, @error, @metrics, @finish_reason, @reasoning_cut, @attachments, @created_at, @updated_at)`,
+        `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, finish_reason, reasoning_cut, engine, model, attachments, created_at, updated_at)
+         VALUES (@id, @conversation_id, @parent_id, @role, @content, @reasoning, @status, @error, @metrics, @finish_reason, @reasoning_cut, @engine, @model, @attachments, @created_at, @updated_at)`,
       ),
       touchConversation: db.prepare("UPDATE conversations SET updated_at = ?, active_leaf_id = ? WHERE id = ?"),
       appendChunk: db.prepare(
@@ -200,6 +201,11 @@ export class HistoryStore {
     return this.requireConversation(id);
   }
 
+  /** The engine that answers the conversation from now on (null: the local model). */
+  setEngine(id: string, engine: EngineChoice): void {
+    this.db.prepare("UPDATE conversations SET engine = ? WHERE id = ?").run(engine ? JSON.stringify(engine) : null, id);
+  }
+
   setModelVariant(id: string, modelVariant: string | null): void {
     this.db.prepare("UPDATE conversations SET model_variant = ? WHERE id = ?").run(modelVariant, id);
   }
@@ -242,6 +248,9 @@ export class HistoryStore {
     reasoning?: string;
     status?: MessageStatus;
     attachments?: Message["attachments"];
+    /** For an answer: who gives it ("local" or a remote engine's host) and with which model. */
+    engine?: string | null;
+    model?: string | null;
   }): Message {
     const conversation = this.requireConversation(input.conversationId);
     if (input.parentId) {
@@ -265,6 +274,8 @@ export class HistoryStore {
         metrics: null,
         finish_reason: null,
         reasoning_cut: null,
+        engine: input.engine ?? null,
+        model: input.model ?? null,
         attachments: JSON.stringify(input.attachments ?? []),
         created_at: now,
         updated_at: now,

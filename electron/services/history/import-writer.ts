@@ -36,11 +36,11 @@ export function parseExport(json: string): ExportFile {
 export async function writeImport(db: Database.Database, file: ExportFile): Promise<string[]> {
   const ordered = file.conversations.map((c) => parentsFirst(c.messages)); // every cycle found before a write
   const insertConversation = db.prepare(
-    "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_variant, settings, active_leaf_id, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+    "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_variant, settings, active_leaf_id, engine, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
   );
   const insertMessage = db.prepare(
-    `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, finish_reason, reasoning_cut, attachments, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, finish_reason, reasoning_cut, engine, model, attachments, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const trigram = db.prepare(
     "INSERT INTO search_trigram (text, conversation_id, message_id, kind) VALUES (?, ?, ?, ?)",
@@ -68,6 +68,7 @@ export async function writeImport(db: Database.Database, file: ExportFile): Prom
         conversation.modelVariant,
         JSON.stringify(conversation.settings),
         leaf,
+        conversation.engine ? JSON.stringify(conversation.engine) : null,
       );
       created.push(id);
       index(id, null, "title", conversation.title);
@@ -92,6 +93,8 @@ export async function writeImport(db: Database.Database, file: ExportFile): Prom
           m.metrics ? JSON.stringify(m.metrics) : null,
           m.finishReason ?? null,
           m.reasoningCut ?? null,
+          m.engine ?? null,
+          m.model ?? null,
           JSON.stringify(m.attachments),
           m.createdAt,
           m.updatedAt,

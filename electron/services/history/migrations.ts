@@ -98,6 +98,17 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: "remote engines: the engine a conversation uses, and which engine and model gave each answer",
+    up(db) {
+      db.exec(`
+        ALTER TABLE conversations ADD COLUMN engine TEXT;
+        ALTER TABLE messages ADD COLUMN engine TEXT;
+        ALTER TABLE messages ADD COLUMN model TEXT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)!.version;

@@ -3,11 +3,16 @@
  * model), each generation is one streamed chat completion. A suite run against a server thus
  * gives the same run record as one on the local model.
  */
-import type { EngineHistoryItem, GenerationEvent, GenerationSettings, LoadedModel } from "../../shared/engine-schemas.js";
+import type {
+  EngineHistoryItem,
+  GenerationEvent,
+  GenerationSettings,
+  LoadedModel,
+} from "../../shared/engine-schemas.js";
 import type { EvalEngine } from "../evaluate/eval-runner.js";
 import type { NetworkGuard } from "../network/network-guard.js";
-import { type RemoteEngineConfig, serverAddress } from "./remote-config.js";
 import { streamRemoteChat } from "./remote-chat.js";
+import { type RemoteEngineConfig, serverAddress } from "./remote-config.js";
 
 export class RemoteEvalEngine implements EvalEngine {
   private readonly loaded: LoadedModel;

@@ -4,6 +4,7 @@ import { chatEventSchema } from "../chat-schemas.js";
 import { collectionRequestSchema } from "../collection-schemas.js";
 import { type ContractDef, call, stream } from "../contract-kit.js";
 import { conversationSettingsSchema, messageSchema } from "../history-schemas.js";
+import { engineChoiceSchema } from "../remote-engine-schemas.js";
 import { id } from "./common.js";
 import { languageSchema } from "./settings.js";
 
@@ -20,6 +21,8 @@ export const chatChannels = {
         parentId: id.nullable().optional(),
         settings: conversationSettingsSchema.optional(),
         uiLanguage: languageSchema.optional(),
+        /** For a new conversation: the engine that answers it (null: the local model). */
+        engine: engineChoiceSchema.optional(),
       })
       .strict(),
     response: chatTurnResultSchema,

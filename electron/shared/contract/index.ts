@@ -14,6 +14,7 @@ import { chatChannels } from "./chat.js";
 import { collectionsChannels } from "./collections.js";
 import { documentsChannels } from "./documents.js";
 import { engineChannels } from "./engine.js";
+import { enginesChannels } from "./engines.js";
 import { evaluateChannels } from "./evaluate.js";
 import { historyChannels } from "./history.js";
 import { homeworkChannels } from "./homework.js";
@@ -41,6 +42,7 @@ export const contract = {
   ...chatChannels,
   ...historyChannels,
   ...localApiChannels,
+  ...enginesChannels,
 } satisfies ContractDef;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ const at = (id: string, updatedAt: number, pinned = false): Conversation => ({
   createdAt: updatedAt,
   updatedAt,
   pinned,
+  engine: null,
   modelVariant: null,
   settings: {},
   deletedAt: null,

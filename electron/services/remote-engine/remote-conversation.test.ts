@@ -1,0 +1,124 @@
+/** A conversation answered by a remote engine: stored with its choice, each answer with its engine and model, faults keep the partial. */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { delta, type FakeServer, startFakeOpenAI, streamOf } from "../../test/fake-openai-server.js";
+import { ChatService } from "../chat/chat-service.js";
+import type { EngineClient } from "../engine/engine-client.js";
+import { HistoryStore } from "../history/history-store.js";
+import { UnavailableSecretStore } from "../secrets/secret-store.js";
+import { EngineRegistry } from "./engine-registry.js";
+import { remoteAnswerers } from "./remote-answerer.js";
+
+let dir: string;
+let fake: FakeServer;
+let store: HistoryStore;
+let registry: EngineRegistry;
+let chat: ChatService;
+let choice: { engineId: string; host: string; model: string };
+const never = () => new AbortController().signal;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "inkstone-remote-chat-"));
+  fake = await startFakeOpenAI({ apiKey: "sk-class" });
+  store = HistoryStore.open(dir);
+  registry = new EngineRegistry(dir, new UnavailableSecretStore());
+  await registry.load();
+  const engine = await registry.save({
+    name: "Lab",
+    preset: "vllm",
+    url: `${fake.url}/v1`,
+    model: "fake-r1",
+    apiKey: "sk-class",
+  });
+  choice = { engineId: engine.id, host: engine.host, model: "fake-r1" };
+  // no local engine at all: a remote conversation must not need one
+  chat = new ChatService(store, {} as EngineClient, 50, undefined, undefined, remoteAnswerers(registry).answerer);
+});
+afterAll(async () => {
+  store.close();
+  await fake.close();
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  fake.received = [];
+});
+
+describe("a conversation on a remote engine", () => {
+  it("keeps the engine with the conversation and the engine and model with each answer; regenerate asks the same server", async () => {
+    fake.replies = [
+      {
+        steps: streamOf([
+          ["reasoning_content", "50 × 3"],
+          ["content", "$\\boxed{150}$"],
+        ]),
+      },
+    ];
+    const { conversationId, message } = await chat.send({ text: "How far?", engine: choice }, () => {}, never());
+    expect(message).toMatchObject({
+      status: "complete",
+      reasoning: "50 × 3",
+      content: "$\\boxed{150}$",
+      engine: choice.host,
+      model: "fake-r1",
+    });
+    expect(store.requireConversation(conversationId).engine).toEqual(choice);
+    const follow = await chat.send({ conversationId, text: "And in 4 hours?" }, () => {}, never());
+    expect(follow.message.engine).toBe(choice.host);
+    const asked = fake.received.at(-1)!.body.messages as { role: string; content: string }[];
+    expect(asked.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(asked[1]!.content).toBe("$\\boxed{150}$"); // earlier reasoning is not sent back
+    const question = store.getThread(conversationId).messages.at(-2)!;
+    const again = await chat.regenerate({ conversationId, userMessageId: question.id }, () => {}, never());
+    expect(again.message).toMatchObject({ engine: choice.host, model: "fake-r1" });
+    expect(fake.received.every((r) => r.authorization === "Bearer sk-class")).toBe(true);
+  });
+
+  it("keeps what arrived when the stream drops, with the fault's message", async () => {
+    fake.replies = [
+      {
+        steps: [
+          { data: delta({ reasoning_content: "Half" }) },
+          { data: delta({ content: "The answer is 1" }) },
+          { wait: 30 },
+          { drop: true },
+        ],
+      },
+    ];
+    const failed = await chat
+      .send({ text: "Q", engine: choice }, () => {}, never())
+      .catch((e: unknown) => e as Error & { details: { messageId: string; reason: string } });
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as Error).message).toMatch(/dropped in the middle of the answer/);
+    const stored = store.getMessage((failed as { details: { messageId: string } }).details.messageId)!;
+    expect(stored).toMatchObject({
+      status: "error",
+      reasoning: "Half",
+      content: "The answer is 1",
+      engine: choice.host,
+    });
+  });
+
+  it("Stop keeps the partial answer as stopped", async () => {
+    fake.replies = [{ steps: [{ data: delta({ content: "</think>Part" }) }, { wait: 10_000 }] }];
+    const stop = new AbortController();
+    const sent = chat.send(
+      { text: "Q", engine: choice },
+      (e) => {
+        if (e.kind === "answer") stop.abort();
+      },
+      stop.signal,
+    );
+    const { message } = await sent;
+    expect(message).toMatchObject({ status: "stopped", content: "Part" });
+  });
+
+  it("never writes the key to its file; without a keychain it is asked again at the next launch", async () => {
+    expect(await readFile(path.join(dir, "remote-engines.json"), "utf8")).not.toContain("sk-class");
+    const nextLaunch = new EngineRegistry(dir, new UnavailableSecretStore());
+    await nextLaunch.load();
+    expect((await nextLaunch.list())[0]).toMatchObject({ key: "missing", usesKey: true });
+    await expect(nextLaunch.config(choice.engineId)).rejects.toThrow(/Enter the API key for Lab/);
+  });
+});
