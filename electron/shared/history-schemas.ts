@@ -78,12 +78,16 @@ export type ThreadMessage = z.infer<typeof threadMessageSchema>;
 export const threadSchema = z.object({ conversation: conversationSchema, messages: z.array(threadMessageSchema) });
 export type Thread = z.infer<typeof threadSchema>;
 
+/** One conversation found by a search (one hit per conversation). */
 export const searchHitSchema = z.object({
   conversationId: z.string(),
   messageId: z.string().nullable(),
   title: z.string(),
   role: z.enum(["user", "assistant", "title"]),
+  /** Plain text around the best match (no Markdown or LaTeX markup), cut at word boundaries. */
   snippet: z.object({ before: z.string(), match: z.string(), after: z.string() }),
+  /** How many of the conversation's messages (and its title) hold every word of the query. */
+  matches: z.number().int(),
   updatedAt: z.number(),
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { HistorySidebar } from "./components/HistorySidebar";
 import { PreferencesControls } from "./components/PreferencesControls";
+import { PrintView } from "./components/PrintView";
 import { Sidebar } from "./components/Sidebar";
 import { StatusBar } from "./components/StatusBar";
 import { saveFile } from "./save-file";
@@ -21,6 +22,7 @@ import { useShortcuts } from "./use-shortcuts";
 import { useTheme } from "./use-theme";
 
 const screens: readonly Screen[] = ["chat", "collections", "models", "evaluate", "settings"];
+const openPrintDialog = () => window.print();
 
 export function App() {
   const { t } = useTranslation();
@@ -124,6 +126,9 @@ export function App() {
         {app.screen === "evaluate" && <EvaluateScreen />}
         {app.screen === "settings" && <SettingsScreen />}
       </main>
+      {conversations.printing && (
+        <PrintView thread={conversations.printing} onPrint={openPrintDialog} onDone={conversations.donePrinting} />
+      )}
       <StatusBar
         info={app.info}
         connection={app.connection}

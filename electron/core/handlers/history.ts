@@ -2,7 +2,7 @@
  * The history.* channels' handlers. The store throws `not_found` itself for unknown ids; a write replies once it
  * is on the disk (fsynced off the main thread; docs/history.md).
  */
-import { exportJson, exportMarkdown } from "../../services/history/export-import.js";
+import { exportFile } from "../../services/history/export-import.js";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import type { ServiceDeps } from "../app-types.js";
 import { type DomainHandlers, ok } from "./domain.js";
@@ -34,13 +34,7 @@ export function historyHandlers({ store }: ServiceDeps): DomainHandlers<"history
     "history.updateSettings": async ({ conversationId, settings }) =>
       durably(() => store.updateSettings(conversationId, settings)),
     "history.search": async ({ query, limit }) => ({ hits: store.search(query, { limit }) }),
-    "history.export": async ({ conversationIds, format }) => {
-      const ids = conversationIds ?? store.listAllConversationIds();
-      const stamp = new Date().toISOString().slice(0, 10);
-      return format === "json"
-        ? { filename: `inkstone-history-${stamp}.json`, content: JSON.stringify(exportJson(store, ids), null, 2) }
-        : { filename: `inkstone-history-${stamp}.md`, content: exportMarkdown(store, ids) };
-    },
+    "history.export": async ({ conversationIds, format }) => exportFile(store, conversationIds, format),
     "history.import": async ({ json }) => {
       try {
         // parsed, checked and written in the history worker: a 100k-message file never stops this thread

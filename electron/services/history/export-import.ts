@@ -41,3 +41,36 @@ export function exportMarkdown(store: HistoryStore, conversationIds: readonly st
     })
     .join("\n\n---\n\n");
 }
+
+/** A file name from a title: letters (any script), digits and dashes, at most 60 characters. */
+export function fileStem(title: string): string {
+  const stem = title
+    .normalize("NFKC")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
+  const chars = [...stem];
+  if (chars.length <= 60) return stem || "conversation";
+  const cut = chars.slice(0, 61).join("");
+  // a long title ends at its last whole word (a title with no dashes, Chinese say, just at 60 characters)
+  const lastDash = cut.lastIndexOf("-");
+  return lastDash > 20 ? cut.slice(0, lastDash) : chars.slice(0, 60).join("");
+}
+
+/**
+ * The file a user saves: the whole history (`conversationIds` null) as `inkstone-history-<date>`, or one
+ * conversation as `<its title>-<date>`. Markdown keeps answers as written, LaTeX included.
+ */
+export function exportFile(
+  store: HistoryStore,
+  conversationIds: readonly string[] | null,
+  format: "json" | "markdown",
+  now = Date.now(),
+): { filename: string; content: string } {
+  const ids = conversationIds ?? store.listAllConversationIds();
+  const stamp = new Date(now).toISOString().slice(0, 10);
+  const single = conversationIds?.length === 1 ? store.requireConversation(conversationIds[0]!) : null;
+  const stem = single ? `${fileStem(single.title)}-${stamp}` : `inkstone-history-${stamp}`;
+  return format === "json"
+    ? { filename: `${stem}.json`, content: JSON.stringify(exportJson(store, ids, now), null, 2) }
+    : { filename: `${stem}.md`, content: exportMarkdown(store, ids) };
+}

@@ -1,5 +1,6 @@
 /**
- * History search: every message (and title) containing all the query's words, newest first.
+ * History search: every conversation with a message (or a title) containing all the query's words, newest first,
+ * once, with its number of matches and its best snippet in plain text.
  *
  * The index does the narrowing: all words of 3+ characters go into one FTS5 trigram query joined with AND (so a
  * message is a candidate only when it holds every one of them), else the 2-character CJK words into the bigram index;
@@ -9,7 +10,8 @@
  */
 import type Database from "libsql";
 import type { SearchHit } from "../../shared/history-schemas.js";
-import { ftsQuote, isCjk, makeSnippet } from "./search-text.js";
+import { ftsQuote, isCjk } from "./search-text.js";
+import { makeSnippet } from "./snippet.js";
 
 const PAGE = 256;
 
@@ -60,29 +62,73 @@ function plan(terms: readonly string[]): Plan {
   };
 }
 
-export function searchHistory(db: Database.Database, query: string, limit: number): SearchHit[] {
-  const terms = queryTerms(query);
-  if (terms.length === 0) return [];
+interface Found {
+  conversationId: string;
+  title: string;
+  updatedAt: number;
+}
+
+/** The conversations holding all the terms (in a message or the title), newest match first, at most `limit`. */
+function findConversations(db: Database.Database, terms: readonly string[], limit: number): Found[] {
   const { sql, argument } = plan(terms);
   const statement = db.prepare(sql);
-  const hits: SearchHit[] = [];
+  const found = new Map<string, Found>();
   let before = Number.MAX_SAFE_INTEGER;
   for (;;) {
     const rows = statement.all(argument, before, PAGE) as CandidateRow[];
     for (const row of rows) {
-      const lower = row.text.toLowerCase();
-      if (!terms.every((term) => lower.includes(term))) continue;
-      hits.push({
+      if (found.has(row.conversation_id) || !holdsAll(row.text, terms)) continue;
+      found.set(row.conversation_id, {
         conversationId: row.conversation_id,
-        messageId: row.message_id,
         title: row.title,
-        role: row.kind,
-        snippet: makeSnippet(row.text, terms[0]!),
         updatedAt: row.updated_at,
       });
-      if (hits.length >= limit) return hits;
+      if (found.size >= limit) return [...found.values()];
     }
-    if (rows.length < PAGE) return hits;
+    if (rows.length < PAGE) return [...found.values()];
     before = rows.at(-1)!.rid;
   }
+}
+
+const holdsAll = (text: string, terms: readonly string[]) => {
+  const lower = text.toLowerCase();
+  return terms.every((term) => lower.includes(term));
+};
+
+/** How often the terms occur in a text: the best snippet is the message that says the most about the query. */
+function occurrences(text: string, terms: readonly string[]): number {
+  const lower = text.toLowerCase();
+  let count = 0;
+  for (const term of terms) for (let i = lower.indexOf(term); i >= 0; i = lower.indexOf(term, i + term.length)) count++;
+  return count;
+}
+
+/**
+ * One hit per conversation: how many of its messages (and its title) hold every word, and a snippet from the one
+ * where the words occur most (the newest on a tie; the title when no message holds them). A conversation's
+ * messages are read through their index on conversation_id, so the count costs one small query per hit.
+ */
+export function searchHistory(db: Database.Database, query: string, limit: number): SearchHit[] {
+  const terms = queryTerms(query);
+  if (terms.length === 0) return [];
+  const messagesOf = db.prepare(
+    "SELECT id, role, content FROM messages WHERE conversation_id = ? AND content != '' ORDER BY created_at DESC, rowid DESC",
+  );
+  return findConversations(db, terms, limit).map((found) => {
+    const matching = (
+      messagesOf.all(found.conversationId) as { id: string; role: "user" | "assistant"; content: string }[]
+    ).filter((m) => holdsAll(m.content, terms));
+    let best = matching[0];
+    for (const m of matching) if (occurrences(m.content, terms) > occurrences(best!.content, terms)) best = m;
+    const titleMatches = holdsAll(found.title, terms);
+    return {
+      conversationId: found.conversationId,
+      messageId: best?.id ?? null,
+      title: found.title,
+      role: best?.role ?? "title",
+      snippet: makeSnippet(best?.content ?? found.title, terms[0]!),
+      matches: matching.length + (titleMatches ? 1 : 0),
+      updatedAt: found.updatedAt,
+    };
+  });
 }

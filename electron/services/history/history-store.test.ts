@@ -110,46 +110,61 @@ describe("history store", () => {
     ]);
   });
 
-  it("finds English and Chinese text, two-character words included, with snippets", () => {
+  it("finds English and Chinese text, two-character words included: one hit per conversation with its count", () => {
     const c = store.createConversation();
-    ask(c.id, null, "一个矩形的长比宽多 5cm,周长为 50cm,求面积。", "面积是 150 平方厘米。");
+    ask(c.id, null, "一个矩形的长比宽多 5cm,周长为 50cm,求面积。", "面积是 150 平方厘米。面积 = 长 × 宽。");
     const d = store.createConversation();
     ask(d.id, null, "What is the perimeter of a square?", "Four times the side.");
     const zh = store.search("面积");
-    expect(zh.map((h) => h.role).sort()).toEqual(["assistant", "title", "user"]);
-    expect(zh.every((h) => h.snippet.match === "面积")).toBe(true);
-    expect(store.search("周长为").find((h) => h.role === "user")).toMatchObject({ conversationId: c.id });
+    expect(zh).toHaveLength(1);
+    // the title, the question and the answer all hold the word; the answer says it most
+    expect(zh[0]).toMatchObject({ conversationId: c.id, role: "assistant", matches: 3, snippet: { match: "面积" } });
+    expect(store.search("周长为")[0]).toMatchObject({ conversationId: c.id, role: "user", matches: 2 });
     // several words must all appear
-    expect(
-      store
-        .search("周长 面积")
-        .map((h) => h.role)
-        .sort(),
-    ).toEqual(["title", "user"]);
-    const en = store.search("PERIMETER").filter((h) => h.role !== "title");
+    expect(store.search("周长 面积").map((h) => [h.role, h.matches])).toEqual([["user", 2]]);
+    const en = store.search("PERIMETER");
     expect(en).toHaveLength(1);
-    expect(en[0]).toMatchObject({ conversationId: d.id, role: "user", snippet: { match: "perimeter" } });
-    expect(en[0]!.snippet.before).toContain("What is the");
+    expect(en[0]).toMatchObject({ conversationId: d.id, role: "user", matches: 2, snippet: { match: "perimeter" } });
+    expect(en[0]!.snippet.before).toBe("What is the ");
     expect(store.search("zz")).toEqual([]);
     expect(store.search('"; DROP TABLE messages; --')).toEqual([]);
     store.deleteConversation(d.id);
     expect(store.search("perimeter")).toEqual([]);
   });
 
-  it("finds every message holding all the words, however many newer messages hold only some", () => {
+  it("shows a conversation once, however many of its messages match, with a plain-text snippet", () => {
+    const c = store.createConversation({ title: "Geometry" });
+    ask(
+      c.id,
+      null,
+      "What is the **area** of a circle?",
+      "The area is $\\pi r^2$, so for $r = 2$ the **area** is $4\\pi$.",
+    );
+    ask(c.id, null, "And the area of a square?", "`side * side`");
+    const hits = store.search("area");
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.matches).toBe(3);
+    // the answer with the word twice is the best snippet; no Markdown or LaTeX markup in it
+    const text = Object.values(hits[0]!.snippet).join("");
+    expect(text).toBe("The area is π r^2, so for r = 2 the area is 4π.");
+    expect(text).not.toMatch(/[*$`\\]/);
+  });
+
+  it("finds every conversation holding all the words, however many newer messages hold only some", () => {
     const old = store.createConversation();
     ask(old.id, null, "A rectangle has width 4 and height 3: x = 12.", "面积 is 12 square units.");
     for (let i = 0; i < 300; i++) {
       const c = store.createConversation();
       ask(c.id, null, `rectangle number ${i}`, "no more words here");
     }
-    const found = (query: string) =>
-      store.search(query, { limit: 30 }).filter((h) => h.conversationId === old.id && h.role !== "title");
-    expect(found("rectangle width").map((h) => h.role)).toEqual(["user"]);
+    const found = (query: string) => store.search(query, { limit: 30 }).filter((h) => h.conversationId === old.id);
+    expect(found("rectangle width").map((h) => [h.role, h.matches])).toEqual([["user", 2]]);
     expect(found("width rectangle x")).toHaveLength(1); // a 1-letter word checked on the candidates
     expect(found("面积 square")).toHaveLength(1); // Chinese and English mixed
     expect(found("RECTANGLE Width 4 And HeIgHt 3: X = 12.")).toHaveLength(1); // ten words, any case
-    expect(store.search("rectangle", { limit: 30 })).toHaveLength(30);
+    const all = store.search("rectangle", { limit: 30 });
+    expect(all).toHaveLength(30);
+    expect(new Set(all.map((h) => h.conversationId)).size).toBe(30);
     expect(store.search("qqq rectangle")).toEqual([]);
   });
 

@@ -24,21 +24,3 @@ export function cjkBigrams(text: string): string {
 export function ftsQuote(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
-
-/** The first case-insensitive occurrence of `query` in `text`, with some context either side. */
-export function makeSnippet(
-  text: string,
-  query: string,
-  context = 40,
-): { before: string; match: string; after: string } {
-  const needle = query.trim().replace(/\s+/g, " ");
-  const index = text.toLowerCase().indexOf(needle.toLowerCase());
-  if (index < 0 || !needle) return { before: "", match: "", after: text.slice(0, context * 2) };
-  const start = Math.max(0, index - context);
-  const end = Math.min(text.length, index + needle.length + context);
-  return {
-    before: (start > 0 ? "…" : "") + text.slice(start, index).replace(/\s+/g, " "),
-    match: text.slice(index, index + needle.length),
-    after: text.slice(index + needle.length, end).replace(/\s+/g, " ") + (end < text.length ? "…" : ""),
-  };
-}

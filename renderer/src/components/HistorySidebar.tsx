@@ -52,7 +52,12 @@ function ConversationRow({
   }
   return (
     <div className="conversation-row" aria-current={active ? "true" : undefined}>
-      <button type="button" className="conversation-open" onClick={() => onOpen(c.id)}>
+      <button
+        type="button"
+        className="conversation-open"
+        title={c.title || t("history.untitled")}
+        onClick={() => onOpen(c.id)}
+      >
         {c.title || t("history.untitled")}
       </button>
       <span className="row-actions">
@@ -138,9 +143,14 @@ export const HistorySidebar = forwardRef<HTMLInputElement, HistorySidebarProps>(
           <ul className="search-results" aria-label={t("history.results")}>
             {props.hits.length === 0 && <li className="muted">{t("history.noResults")}</li>}
             {props.hits.map((hit) => (
-              <li key={`${hit.conversationId}-${hit.messageId ?? "title"}`}>
-                <button type="button" onClick={() => props.onOpen(hit.conversationId, hit.messageId)}>
+              <li key={hit.conversationId} data-testid="search-hit">
+                <button
+                  type="button"
+                  title={hit.title || t("history.untitled")}
+                  onClick={() => props.onOpen(hit.conversationId, hit.messageId)}
+                >
                   <span className="hit-title">{hit.title || t("history.untitled")}</span>
+                  <span className="hit-count">{t("history.matches", { count: hit.matches })}</span>
                   <span className="hit-snippet">
                     {hit.snippet.before}
                     <mark>{hit.snippet.match}</mark>

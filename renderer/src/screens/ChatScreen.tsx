@@ -2,6 +2,7 @@ import { forwardRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ThreadMessage } from "../../../electron/shared/history-schemas";
 import { type HomeworkMode, modePresets } from "../../../electron/shared/homework-modes";
+import { ConversationActions } from "../components/ConversationActions";
 import { AssistantMessage } from "../components/chat/AssistantMessage";
 import { AttachmentBar } from "../components/chat/AttachmentBar";
 import { Composer } from "../components/chat/Composer";
@@ -14,6 +15,7 @@ import { VerdictBadge } from "../components/homework/VerdictBadge";
 import { useAppStore } from "../stores/app-store";
 import { jobPercent, useAttachmentsStore } from "../stores/attachments-store";
 import { useChatStore } from "../stores/chat-store";
+import { useConversationsStore } from "../stores/conversations-store";
 import { useEngineStore } from "../stores/engine-store";
 import { ChatCollectionSelect, ChatCollectionUsage, citeFor } from "./ChatCollections";
 import { homeworkParts } from "./HomeworkParts";
@@ -151,6 +153,12 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
         <button type="button" onClick={() => setSettingsOpen((v) => !v)} aria-expanded={settingsOpen}>
           {t("chat.settings")}
         </button>
+        {chat.conversationId && chat.messages.length > 0 && (
+          <ConversationActions
+            onExport={(format) => void useConversationsStore.getState().exportOne(chat.conversationId!, format)}
+            onPrint={() => void useConversationsStore.getState().print(chat.conversationId!)}
+          />
+        )}
       </header>
       <div className="chat-body">
         {items.length === 0 ? (

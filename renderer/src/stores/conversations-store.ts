@@ -1,6 +1,7 @@
 import { create } from "zustand";
-import type { Conversation, SearchHit } from "../../../electron/shared/history-schemas";
+import type { Conversation, SearchHit, Thread } from "../../../electron/shared/history-schemas";
 import { getClient } from "../client/instance";
+import { saveFile } from "../save-file";
 
 interface ConversationsState {
   conversations: Conversation[];
@@ -17,6 +18,12 @@ interface ConversationsState {
   undoDelete(): Promise<void>;
   exportAll(format: "json" | "markdown"): Promise<{ filename: string; content: string } | null>;
   importJson(json: string): Promise<number>;
+  /** The conversation being printed (the print view shows it while the print dialog is open). */
+  printing: Thread | null;
+  /** Saves one conversation as a Markdown or JSON file. */
+  exportOne(id: string, format: "json" | "markdown"): Promise<void>;
+  print(id: string): Promise<void>;
+  donePrinting(): void;
 }
 
 let searchSeq = 0;
@@ -28,6 +35,7 @@ export const useConversationsStore = create<ConversationsState>((set, get) => ({
   hits: [],
   lastDeleted: null,
   error: null,
+  printing: null,
   async refresh() {
     try {
       const { conversations, notice } = await getClient().call("history.list", { limit: 200 });
@@ -85,5 +93,23 @@ export const useConversationsStore = create<ConversationsState>((set, get) => ({
       set({ error: (error as Error).message });
       return 0;
     }
+  },
+  async exportOne(id, format) {
+    try {
+      const file = await getClient().call("history.export", { conversationIds: [id], format });
+      saveFile(file.filename, file.content, format === "json" ? "application/json" : "text/markdown");
+    } catch (error) {
+      set({ error: (error as Error).message });
+    }
+  },
+  async print(id) {
+    try {
+      set({ printing: await getClient().call("history.thread", { conversationId: id }) });
+    } catch (error) {
+      set({ error: (error as Error).message });
+    }
+  },
+  donePrinting() {
+    set({ printing: null });
   },
 }));

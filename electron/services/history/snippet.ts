@@ -1,0 +1,160 @@
+/**
+ * Search snippets: a message's text as plain words (no Markdown, HTML or LaTeX markup), and a short window of it
+ * around the match, cut where a word starts or ends. Word boundaries come from Intl.Segmenter, which knows
+ * Chinese words (there are no spaces to cut at), so "…矩形的面积是…" never starts or ends inside a word.
+ */
+
+export interface Snippet {
+  before: string;
+  match: string;
+  after: string;
+}
+
+/** LaTeX commands a reader knows as symbols; other commands keep their argument (\text{cm} → cm). */
+const LATEX_SYMBOLS: Record<string, string> = {
+  times: "×",
+  cdot: "·",
+  div: "÷",
+  pm: "±",
+  le: "≤",
+  leq: "≤",
+  ge: "≥",
+  geq: "≥",
+  ne: "≠",
+  neq: "≠",
+  approx: "≈",
+  infty: "∞",
+  pi: "π",
+  alpha: "α",
+  beta: "β",
+  theta: "θ",
+  degree: "°",
+  circ: "°",
+  to: "→",
+  rightarrow: "→",
+  sum: "∑",
+  int: "∫",
+  sqrt: "√",
+};
+
+function latexToText(tex: string): string {
+  return tex
+    .replace(/\\\\/g, " ")
+    .replace(/\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "$1/$2")
+    .replace(/\\sqrt\s*\{([^{}]*)\}/g, "√$1")
+    .replace(/\\([A-Za-z]+)(\s*)/g, (_, name: string, space: string) => {
+      const symbol = LATEX_SYMBOLS[name];
+      return symbol ? symbol + space : ""; // \text, \left, \mathrm…: only their argument stays
+    })
+    .replace(/\\[,;:! ]/g, " ")
+    .replace(/[{}]/g, "");
+}
+
+/** Markdown (with HTML and LaTeX) as the words a reader sees. Bounded: callers pass at most a message. */
+export function plainText(markdown: string): string {
+  return (
+    markdown
+      // code fences: keep the code, drop the fence and its language
+      .replace(/^\s*(```|~~~)[^\n]*$/gm, " ")
+      .replace(/<\/?[A-Za-z][^>]*>/g, " ")
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+      .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+      // display and inline maths: their text, without delimiters
+      .replace(/\$\$([\s\S]*?)\$\$/g, (_, tex: string) => latexToText(tex))
+      .replace(/\\\[([\s\S]*?)\\\]/g, (_, tex: string) => latexToText(tex))
+      .replace(/\\\(([\s\S]*?)\\\)/g, (_, tex: string) => latexToText(tex))
+      .replace(/\$([^$\n]+)\$/g, (_, tex: string) => latexToText(tex))
+      .replace(/\\boxed\s*\{([^{}]*)\}/g, "$1")
+      .replace(/^\s{0,3}#{1,6}\s+/gm, "")
+      .replace(/^\s{0,3}>\s?/gm, "")
+      .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, "")
+      .replace(/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, " ")
+      .replace(/\|/g, " ")
+      .replace(/(\*\*|__|~~)(?=\S)([\s\S]*?\S)\1/g, "$2")
+      .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, "$1$2")
+      .replace(/(^|[^\w])_(?=\S)([^_\n]*?\S)_(?!\w)/g, "$1$2")
+      .replace(/`+([^`]*)`+/g, "$1")
+      .replace(/&nbsp;/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
+}
+
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(text: string): Intl.Segmenter {
+  const locale = /\p{Script=Han}/u.test(text) ? "zh" : "en";
+  let s = segmenters.get(locale);
+  if (!s) {
+    s = new Intl.Segmenter(locale, { granularity: "word" });
+    segmenters.set(locale, s);
+  }
+  return s;
+}
+
+const SPACE = /\s/u;
+const CJK_OR_PUNCTUATION =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+
+/**
+ * A word boundary a snippet may be cut at: next to a space, or beside CJK text (where the segmenter's words are the
+ * only boundaries there are). Between "b", "^" and "2" the segmenter sees boundaries too, but "b^2" is one word to
+ * a reader.
+ */
+function cuttable(text: string, at: number): boolean {
+  const before = text[at - 1] ?? " ";
+  const after = text[at] ?? " ";
+  return SPACE.test(before) || SPACE.test(after) || CJK_OR_PUNCTUATION.test(before) || CJK_OR_PUNCTUATION.test(after);
+}
+
+/** Offsets in `text` between `from` and `to` where a word (or a space, or punctuation) starts. */
+function boundaries(text: string, from: number, to: number): number[] {
+  // segment a little more than the window: a cut at the window's own edge may be inside a word
+  const start = Math.max(0, from - 24);
+  const piece = text.slice(start, Math.min(text.length, to + 24));
+  const found: number[] = [];
+  for (const { index } of segmenter(piece).segment(piece)) {
+    const at = start + index;
+    // the piece's first offset is a boundary only where the text starts
+    if ((index > 0 || start === 0) && at >= from && at <= to && cuttable(text, at)) found.push(at);
+  }
+  if (to >= text.length && start + piece.length >= text.length) found.push(text.length);
+  return found;
+}
+
+/**
+ * About `context` characters of plain text either side of the first case-insensitive occurrence of `term`, cut at
+ * word boundaries, with "…" where text was left out. Without an occurrence: the text's beginning.
+ */
+export function makeSnippet(markdown: string, term: string, context = 40): Snippet {
+  const text = plainText(markdown.length > 200_000 ? markdown.slice(0, 200_000) : markdown);
+  const needle = term.trim().replace(/\s+/g, " ").toLowerCase();
+  const index = needle ? text.toLowerCase().indexOf(needle) : -1;
+  if (index < 0) {
+    const end = cutEnd(text, 0, context * 2);
+    return { before: "", match: "", after: text.slice(0, end) + (end < text.length ? "…" : "") };
+  }
+  const matchEnd = index + needle.length;
+  const start = cutStart(text, index, context);
+  const end = cutEnd(text, matchEnd, context);
+  return {
+    before: (start > 0 ? "…" : "") + text.slice(start, index).trimStart(),
+    match: text.slice(index, matchEnd),
+    after: text.slice(matchEnd, end).trimEnd() + (end < text.length ? "…" : ""),
+  };
+}
+
+/** The earliest word start within `context` characters before `index` (never cutting a word in two). */
+function cutStart(text: string, index: number, context: number): number {
+  if (index <= context) return 0;
+  let start = boundaries(text, index - context, index)[0] ?? index;
+  // a snippet starts with a word, not with the end of the sentence before it ("…。由周长得" → "…由周长得")
+  while (start < index && /[\p{P}\s]/u.test(text[start]!)) start++;
+  return start;
+}
+
+/** The latest word end within `context` characters after `from`. */
+function cutEnd(text: string, from: number, context: number): number {
+  if (text.length - from <= context) return text.length;
+  const found = boundaries(text, from, from + context);
+  return found.at(-1) ?? from;
+}
