@@ -9,6 +9,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import Database from "libsql";
 import MiniSearch from "minisearch";
 import { CollectionService } from "../electron/services/collections/collection-service.js";
 import { tokenizeForSearch } from "../electron/services/documents/context-budget.js";
@@ -72,14 +73,15 @@ try {
   }
 
   // the baseline: the same passages in MiniSearch, in memory
-  const index = service["indexes"].get(created.id)!;
-  const rows = index.db
+  const indexDb = new Database(service.registry.indexFile(created.id), { readonly: true });
+  const rows = indexDb
     .prepare("SELECT p.id, f.name AS file, p.text FROM passages p JOIN files f ON f.id = p.file_id")
     .all() as {
     id: number;
     file: string;
     text: string;
   }[];
+  indexDb.close();
   started = performance.now();
   const mini = new MiniSearch<{ id: number; text: string }>({ fields: ["text"], tokenize: tokenizeForSearch });
   mini.addAll(rows);

@@ -6,7 +6,7 @@
  *   list [--json]                                    the collections, with files, pages and failures
  *   delete NAME                                      removes the collection's index (never your files)
  * Every command takes --data-dir DIR (default: the app's data folder). Exit status 1 on an error,
- * with the reason on stderr. Nothing goes online: every socket of this process goes through the guard.
+ * 2 on bad usage (an unknown command or option, a missing argument), with the reason on stderr. Nothing goes online: every socket of this process goes through the guard.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -17,17 +17,37 @@ import { installSocketGuard } from "../electron/services/network/socket-guard.js
 
 installSocketGuard(new NetworkGuard());
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    "data-dir": { type: "string" },
-    from: { type: "string" },
-    file: { type: "string", multiple: true },
-    k: { type: "string", default: "5" },
-    json: { type: "boolean", default: false },
-    "no-ocr": { type: "boolean", default: false },
-  },
-});
+const USAGE =
+  'usage: collection create NAME --from DIR [--file PATH]… [--no-ocr] | search NAME "QUERY" [--k 5] [--json] | list [--json] | delete NAME  [--data-dir DIR]';
+
+/** Bad usage: the reason and the usage line on stderr, exit status 2. */
+class UsageError extends Error {}
+
+function usage(reason: string): never {
+  throw new UsageError(`${reason}\n${USAGE}`);
+}
+
+let parsed: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      "data-dir": { type: "string" },
+      from: { type: "string" },
+      file: { type: "string", multiple: true },
+      k: { type: "string", default: "5" },
+      json: { type: "boolean", default: false },
+      "no-ocr": { type: "boolean", default: false },
+    },
+  });
+}
+try {
+  parsed = parse();
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
 
 const dataDir = path.resolve(values["data-dir"] ?? defaultUserDataDir());
 const [command, name, query] = positionals;
@@ -42,16 +62,11 @@ const service = new CollectionService({
   },
 });
 
-function usage(): never {
-  throw new Error(
-    'usage: collection create NAME --from DIR | search NAME "QUERY" [--k 5] [--json] | list [--json] | delete NAME  [--data-dir DIR]',
-  );
-}
-
 async function main(): Promise<void> {
   switch (command) {
     case "create": {
-      if (!name || (!values.from && !values.file?.length)) usage();
+      if (!name) usage("create needs the collection's NAME.");
+      if (!values.from && !values.file?.length) usage("create needs --from DIR or --file PATH.");
       const created = await service.create({ name, dir: values.from ?? null, files: values.file ?? [] });
       await service.whenIdle(created.id);
       const files = await service.files(created.id);
@@ -61,9 +76,9 @@ async function main(): Promise<void> {
       return;
     }
     case "search": {
-      if (!name || query === undefined) usage();
+      if (!name || query === undefined) usage('search needs the collection\'s NAME and a "QUERY".');
       const k = Number(values.k);
-      if (!Number.isInteger(k) || k < 1 || k > 100) throw new Error("--k must be a whole number from 1 to 100.");
+      if (!Number.isInteger(k) || k < 1 || k > 100) usage("--k must be a whole number from 1 to 100.");
       const { id } = await service.byName(name);
       const found = (await service.search(id, query, { k })).map((p) => ({
         file: p.file,
@@ -86,14 +101,14 @@ async function main(): Promise<void> {
       return;
     }
     case "delete": {
-      if (!name) usage();
+      if (!name) usage("delete needs the collection's NAME.");
       const meta = await service.byName(name);
       await service.delete(meta.id);
       console.log(JSON.stringify({ deleted: meta.name }));
       return;
     }
     default:
-      usage();
+      usage(command ? `Unknown command "${command}".` : "No command given.");
   }
 }
 
@@ -101,7 +116,7 @@ try {
   await main();
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
-  process.exitCode = 1;
+  process.exitCode = error instanceof UsageError ? 2 : 1;
 } finally {
   await service.close();
 }

@@ -21,7 +21,13 @@ export function CollectionUsage({ usage, pinned, excluded, onPin, onExclude }: C
   }
   return (
     <div className="collection-usage" data-testid="collection-usage">
-      <p>{t("collections.usage", { searched: usage.searched, passages: usage.passages.length, files: files.size })}</p>
+      <p>
+        {t("collections.usage", {
+          searched: t("collections.fileCount", { count: usage.searched }),
+          passages: t("collections.passageCount", { count: usage.passages.length }),
+          files: t("collections.fileCount", { count: files.size }),
+        })}
+      </p>
       <ul className="attachments">
         {[...files].map(([fileId, file]) => (
           <li key={fileId} className="chip" data-testid="collection-used-file">

@@ -68,6 +68,24 @@ describe("a collection's answer", () => {
     );
   });
 
+  it("pluralises each number of the line apart: one passage from one file; Chinese has one form", async () => {
+    renderWithI18n(
+      <CollectionUsage
+        usage={{ searched: 1, passages: [{ id: 1, fileId: 7, file: "a.pdf", page: 1 }] }}
+        pinned={[]}
+        excluded={[]}
+      />,
+    );
+    expect(screen.getByTestId("collection-usage").textContent).toContain("Searched 1 file; used 1 passage from 1 file");
+    expect(screen.getByTestId("collection-used-file").textContent).toBe("a.pdf · 1 passage");
+    await i18n.changeLanguage("zh-CN");
+    expect(screen.getByTestId("collection-usage").textContent).toContain(
+      "检索了 1 个文件；使用了来自 1 个文件的 1 段内容",
+    );
+    expect(screen.getByTestId("collection-used-file").textContent).toBe("a.pdf · 1 段");
+    await i18n.changeLanguage("en");
+  });
+
   it("lists each file's pages and state, a failure with its reason in the user's language", async () => {
     const files = [
       {
