@@ -117,6 +117,8 @@ def _make_driver():
 
     def drive(job_text):
         job = loads(job_text)
+        # the host's callback for each test's record as it finishes (kept if the interpreter dies later)
+        report = globals().pop("__inkstone_report", None) or (lambda index, text: None)
         namespace = {"__name__": "__main__", "__builtins__": builtins}
         ends = monotonic() + job["run_s"]
         out = []
@@ -128,8 +130,9 @@ def _make_driver():
             settrace(None)
             return encode([["load"] + record])
         settrace(None)
+        report(-1, "loaded")
         stopped = False
-        for test in job["tests"]:
+        for index, test in enumerate(job["tests"]):
             left = ends - monotonic()
             if stopped or left <= 0:
                 stopped = True
@@ -163,10 +166,14 @@ def _make_driver():
             finally:
                 settrace(None)
             out.append(record or ["error", "failed"])
+            report(index, encode_one(out[-1]))
         return encode(out)
 
+    def encode_one(record):
+        return "[" + ",".join(quote(str_(part)) for part in record) + "]"
+
     def encode(records):
-        return "[" + ",".join("[" + ",".join(quote(str_(part)) for part in record) + "]" for record in records) + "]"
+        return "[" + ",".join(encode_one(record) for record in records) + "]"
 
     return drive
 

@@ -160,6 +160,16 @@ export async function runPyodide(
     test_s: limits.testMs / 1000,
   });
   let text: string;
+  // each test's record as it finishes: what is left if the interpreter dies before its final report
+  const partial: string[] = [];
+  let loaded = false;
+  const report = (index: unknown, record: unknown) => {
+    if (index === -1) loaded = true;
+    else if (typeof index === "number" && index >= 0 && index < planned.length && typeof record === "string") {
+      partial[index] ??= record;
+    }
+  };
+  instance.pyodide.globals.set("__inkstone_report", report);
   instance.sink.output = output;
   openTimerScope();
   try {
@@ -170,9 +180,10 @@ export async function runPyodide(
     // the interpreter died (the host's stack overflowed in C recursion, or Pyodide's fatal state): it is
     // thrown away like every other, and the run fails with a clear message
     const line = lastLine(error);
-    text = JSON.stringify([
-      ["load", /RecursionError|stack overflow|call stack size/.test(line) ? "stack" : "error", line],
-    ]);
+    const stack = /RecursionError|stack overflow|call stack size/.test(line);
+    text = loaded
+      ? salvage(partial, planned.length, ["died", stack ? "stack" : "crashed", line])
+      : JSON.stringify([["load", stack ? "stack" : "error", line]]);
   } finally {
     closeTimerScope();
     instance.sink.output = null;
@@ -181,6 +192,26 @@ export async function runPyodide(
     spare ??= restore();
   }
   return readRecords(text, planned, limits, output, onTest);
+}
+
+/** The records of the tests that finished, the cause of death for the next one, and "not run" after it. */
+function salvage(partial: string[], count: number, death: string[]): string {
+  const records: unknown[] = [];
+  let dead = false;
+  for (let index = 0; index < count; index++) {
+    let record: unknown = null;
+    try {
+      record = partial[index] === undefined ? null : JSON.parse(partial[index]!);
+    } catch {
+      record = null;
+    }
+    if (record !== null && !dead) records.push(record);
+    else {
+      records.push(dead ? ["not-run"] : death);
+      dead = true;
+    }
+  }
+  return JSON.stringify(records);
 }
 
 function lastLine(error: unknown): string {
@@ -218,6 +249,8 @@ function readRecords(
     onTest(index, result);
     return result;
   });
+  const died = records.find((r) => r[0] === "died");
+  if (died) return { results, error: died[2]!, errorCode: died[1] as SandboxErrorCode, stdout };
   const stopped = results.some((r) => r.code === "run-timeout");
   return {
     results,
@@ -260,6 +293,9 @@ function judge(p: Planned, record: string[], limits: HostJob["limits"]): Sandbox
       return fail("returned a value too large to compare");
     case "not-run":
       return fail(limitMessage("not-run", limits), "not-run");
+    case "died":
+      // the interpreter died in this test (record[2] says why); the ones after it did not run
+      return fail(record[2] ?? "failed", detail as SandboxErrorCode);
     default: {
       const code = codeOf(status!, detail);
       return fail(

@@ -145,8 +145,14 @@ describe("escape battery: state, host objects and verdicts", () => {
       "sys.setrecursionlimit(10 ** 6) or sys.getrecursionlimit() == 3000",
     ]);
     expect(passed(env)).toEqual([true, true, true]);
-    const viaC = await py("def f(n):\n    return list(map(f, [n + 1]))", ["f(0)"]);
+    const viaC = await py("def f(n):\n    return list(map(f, [n + 1]))", ["1 + 1 == 3", "f(0)", "True"]);
     expect(viaC).toMatchObject({ errorCode: "stack", error: "Recursed too deeply (stack overflow)" });
+    // the test before the overflow keeps its own result; the one after was not run
+    expect(viaC.results.map((r) => r.code ?? r.message)).toEqual([
+      "returned false (got 2, expected 3)",
+      "stack",
+      "not-run",
+    ]);
     expect(passed(await py("def one():\n    return 1", ["one() == 1"]))).toEqual([true]);
   });
 });
