@@ -1,7 +1,9 @@
 /**
  * `npm run -s sandbox -- --lang javascript|typescript|python --code FILE --tests FILE [--timeout-ms N] [--memory-mb N]`
- * Runs a file of code against a file of tests (one test expression a line; a test passes when it
- * does not throw and is not false) in Inkstone's sandbox and prints exactly one JSON line:
+ * Runs a file of code against a file of tests (one test a line; an expression passes when it is
+ * exactly true, in Python `EXPR == LITERAL` compared outside the interpreter; an `assert` or other
+ * statement when it does not throw: docs/sandbox.md, "Verdicts") in Inkstone's sandbox and prints
+ * exactly one JSON line:
  * {"results":[{"test":…,"passed":…,"message":…}],"error":null|"…","stdout":"…"}
  * Exit status 0 whenever the run happened (whatever passed), 2 on bad usage.
  */

@@ -1,7 +1,8 @@
 /**
  * Code mode: runs an answer's JavaScript, TypeScript or Python against tests the user wrote, one
- * test per line (an expression that must not throw or be false; in JavaScript `assert`,
- * `assert.equal` and `assert.deepEqual` are there), in Inkstone's sandbox.
+ * test per line (an expression that must be exactly true, or an `assert` that must not throw; in
+ * JavaScript `assert`, `assert.equal` and `assert.deepEqual` are there; see docs/sandbox.md,
+ * "Verdicts"), in Inkstone's sandbox.
  */
 import { type Sandbox, type SandboxLanguage, type SandboxOutcome, sharedSandbox } from "../sandbox/sandbox.js";
 
