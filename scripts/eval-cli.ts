@@ -1,7 +1,8 @@
 /**
- * `npm run eval -- --suite seed --model FILE [--model FILE2] --runs 10 [--json] [--suites-dir DIR]`
+ * `npm run eval -- --suite seed --model FILE [--model FILE2] --runs 10 [--majority N] [--json] [--suites-dir DIR]`
  * Runs an evaluation suite headless on the local model(s) and prints the results table
- * (or the whole run as JSON).
+ * (or the whole run as JSON). `--majority N` adds a "majority of N" column beside each model's single attempts:
+ * N answers at once, each of its attempts recording `agreement: {"size": k, "of": N}`.
  *
  * `npm run eval -- --suite ID --engine URL [--model NAME] [--api-key-env VAR] [--runs N] [--json]`
  * runs it against a remote OpenAI-compatible server instead (llama-server, vLLM, SGLang, Ollama,
@@ -22,6 +23,7 @@ import { mainGuard } from "../electron/services/network/main-guard.js";
 import { RemoteEvalEngine } from "../electron/services/remote-engine/remote-eval-engine.js";
 import { probeServer } from "../electron/services/remote-engine/remote-probe.js";
 import { closeSharedSandbox } from "../electron/services/sandbox/sandbox.js";
+import { MAX_PARALLEL_ATTEMPTS } from "../electron/shared/engine-schemas.js";
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     json: { type: "boolean", default: false },
     "suites-dir": { type: "string" },
     temperature: { type: "string" },
+    majority: { type: "string" },
   },
 });
 
@@ -77,6 +80,15 @@ async function main(): Promise<number> {
     );
     return 2;
   }
+  const majority = values.majority === undefined ? undefined : Number(values.majority);
+  if (majority !== undefined && !(Number.isInteger(majority) && majority >= 2 && majority <= MAX_PARALLEL_ATTEMPTS)) {
+    console.error(`eval: --majority takes a whole number of attempts from 2 to ${MAX_PARALLEL_ATTEMPTS}`);
+    return 2;
+  }
+  if (majority !== undefined && values.engine) {
+    console.error("eval: --majority runs several attempts at once on a local model (--model FILE), not with --engine");
+    return 2;
+  }
   const library = new SuiteLibrary(values["suites-dir"] ?? path.join(defaultUserDataDir(), "suites"));
   const suite = await library.get(values.suite!);
   const target = values.engine ? await remoteTarget(values.engine) : await localTarget();
@@ -88,6 +100,7 @@ async function main(): Promise<number> {
       suite,
       variants: target.variants,
       repetitions: Number(values.runs),
+      majority,
       settings: values.temperature ? { temperature: Number(values.temperature) } : {},
       engine: target.engine,
       signal: controller.signal,

@@ -60,21 +60,36 @@ export const metricsSchema = z.object({
 });
 export type GenerationMetrics = z.infer<typeof metricsSchema>;
 
-export const generationEventSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("reasoning"), text: z.string(), tokens: z.number().int().optional() }),
-  z.object({ kind: z.literal("answer"), text: z.string(), tokens: z.number().int().optional() }),
-  z.object({ kind: z.literal("queued"), position: z.number().int() }),
-  z.object({ kind: z.literal("started"), messageId: z.string().optional() }),
-  z.object({ kind: z.literal("notice"), code: z.string(), message: z.string() }),
-]);
-export type GenerationEvent = z.infer<typeof generationEventSchema>;
-
 /**
  * How a generation ended: `looping` (the model repeated itself and was stopped), `budget` (the
  * thinking budget cut the reasoning, then the answer ended normally), `stopped` (by the user).
  */
 export const finishReasonSchema = z.enum(["end", "max_tokens", "stopped", "looping", "budget"]);
 export type FinishReason = z.infer<typeof finishReasonSchema>;
+
+export const generationEventSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("reasoning"), text: z.string(), tokens: z.number().int().optional() }),
+  z.object({ kind: z.literal("answer"), text: z.string(), tokens: z.number().int().optional() }),
+  z.object({ kind: z.literal("queued"), position: z.number().int() }),
+  z.object({ kind: z.literal("started"), messageId: z.string().optional() }),
+  z.object({ kind: z.literal("notice"), code: z.string(), message: z.string() }),
+  /** Several attempts at once (agreement): how far each has come, sent a few times a second. */
+  z.object({
+    kind: z.literal("attempts"),
+    attempts: z
+      .array(
+        z.object({
+          reasoningTokens: z.number().int(),
+          answerTokens: z.number().int(),
+          /** Set once the attempt ended. */
+          finishReason: finishReasonSchema.nullable(),
+        }),
+      )
+      .max(16),
+  }),
+]);
+export type GenerationEvent = z.infer<typeof generationEventSchema>;
+
 /** Why the reasoning was closed early: the user's "answer now", or the thinking budget. */
 export const reasoningCutSchema = z.enum(["answer_now", "budget"]);
 export type ReasoningCut = z.infer<typeof reasoningCutSchema>;
@@ -91,6 +106,20 @@ export const generationResultSchema = z.object({
   contextShifted: z.boolean(),
 });
 export type GenerationResult = z.infer<typeof generationResultSchema>;
+
+/** "Check with N attempts": how many answers are generated at once, in parallel sequences of one context. */
+export const attemptCounts = [3, 5, 8] as const;
+export const attemptCountSchema = z.union([z.literal(3), z.literal(5), z.literal(8)]);
+export type AttemptCount = z.infer<typeof attemptCountSchema>;
+/** The most attempts the engine runs at once (the Evaluate CLI's --majority may ask for any count up to it). */
+export const MAX_PARALLEL_ATTEMPTS = 8;
+
+/** Several attempts at one question, generated together: each attempt's result, and metrics for the whole. */
+export const attemptsResultSchema = z.object({
+  attempts: z.array(generationResultSchema).min(1).max(MAX_PARALLEL_ATTEMPTS),
+  metrics: metricsSchema,
+});
+export type AttemptsResult = z.infer<typeof attemptsResultSchema>;
 
 /** Why a faster backend was not used, as a code the UI words in the user's language. */
 export const backendSkipCodes = [

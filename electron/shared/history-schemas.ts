@@ -1,7 +1,13 @@
 /** Conversation and message shapes shared by the history store, the contract and the renderer. */
 import { z } from "zod";
 import { collectionUsageSchema } from "./collection-schemas.js";
-import { finishReasonSchema, metricsSchema, reasoningCutSchema, settingsFields } from "./engine-schemas.js";
+import {
+  attemptCountSchema,
+  finishReasonSchema,
+  metricsSchema,
+  reasoningCutSchema,
+  settingsFields,
+} from "./engine-schemas.js";
 import { homeworkModeSchema } from "./homework-modes.js";
 import { engineChoiceSchema } from "./remote-engine-schemas.js";
 
@@ -11,6 +17,27 @@ export type MessageStatus = z.infer<typeof messageStatusSchema>;
 /** How an answer ended, as stored: the engine's reasons, plus `error`. */
 export const messageFinishReasonSchema = z.union([finishReasonSchema, z.literal("error")]);
 export type MessageFinishReason = z.infer<typeof messageFinishReasonSchema>;
+
+/** One of several attempts at an answer ("Check with N attempts"), kept with the message. */
+export const storedAttemptSchema = z.object({
+  answer: z.string(),
+  reasoning: z.string(),
+  finishReason: finishReasonSchema,
+  /** Its final answer as the answer reader reads it; null when it has none. */
+  final: z.string().nullable(),
+  metrics: metricsSchema,
+});
+export type StoredAttempt = z.infer<typeof storedAttemptSchema>;
+
+/** The agreement of an answer's attempts: the majority's answer and size; the message shows attempt `chosen`. */
+export const messageAgreementSchema = z.object({
+  final: z.string().nullable(),
+  size: z.number().int().min(0),
+  of: z.number().int().min(1).max(16),
+  chosen: z.number().int().min(0),
+  attempts: z.array(storedAttemptSchema).max(16),
+});
+export type MessageAgreement = z.infer<typeof messageAgreementSchema>;
 
 export const attachmentRefSchema = z.object({
   id: z.string(),
@@ -23,7 +50,8 @@ export const attachmentRefSchema = z.object({
 export type AttachmentRef = z.infer<typeof attachmentRefSchema>;
 
 export const conversationSettingsSchema = z
-  .object({ ...settingsFields, mode: homeworkModeSchema })
+  // attempts: Math mode's "Check with N attempts" (absent: one answer)
+  .object({ ...settingsFields, mode: homeworkModeSchema, attempts: attemptCountSchema })
   .partial()
   .strict();
 export type ConversationSettings = z.infer<typeof conversationSettingsSchema>;
@@ -57,6 +85,8 @@ export const messageSchema = z.object({
   finishReason: messageFinishReasonSchema.nullable().default(null),
   /** Set when the reasoning was closed early ("answer now" or the thinking budget). */
   reasoningCut: reasoningCutSchema.nullable().default(null),
+  /** For an answer checked with several attempts: each attempt and how many agree (null otherwise). */
+  agreement: messageAgreementSchema.nullable().default(null),
   attachments: z.array(attachmentRefSchema),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -103,6 +133,7 @@ export const exportedMessageSchema = messageSchema.omit({ conversationId: true }
   // and no engine before remote engines
   engine: z.string().nullable().optional(),
   model: z.string().nullable().optional(),
+  agreement: messageAgreementSchema.nullable().optional(),
 });
 export const exportedConversationSchema = conversationSchema
   .omit({ deletedAt: true })

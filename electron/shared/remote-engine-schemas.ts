@@ -40,7 +40,9 @@ export const remoteEngineSchema = z.object({
 export type RemoteEngine = z.infer<typeof remoteEngineSchema>;
 
 /** Which engine answers a conversation: null is the local model. */
-export const engineChoiceSchema = z.object({ engineId: z.string().max(80), host: z.string(), model: z.string() }).nullable();
+export const engineChoiceSchema = z
+  .object({ engineId: z.string().max(80), host: z.string(), model: z.string() })
+  .nullable();
 export type EngineChoice = z.infer<typeof engineChoiceSchema>;
 
 export const probeResultSchema = z.object({

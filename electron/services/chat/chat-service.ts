@@ -18,6 +18,7 @@ import type { EngineClient } from "../engine/engine-client.js";
 import type { HistoryStore } from "../history/history-store.js";
 import { answerLanguage, withLanguageInstruction } from "./answer-language.js";
 import { type AnsweringEngine, localAnswerer, type RemoteAnswerers } from "./answering-engine.js";
+import { answerWithAttempts } from "./attempts-answer.js";
 import { ChunkSaver } from "./chunk-saver.js";
 
 export interface ChatTurnResult {
@@ -251,7 +252,7 @@ export class ChatService {
   ): Promise<ChatTurnResult> {
     const conversation = this.store.requireConversation(conversationId);
     const answerer = await this.answererFor(conversation.engine);
-    const { mode, ...sampling } = conversation.settings;
+    const { mode, attempts, ...sampling } = conversation.settings;
     const settings = generationSettingsSchema.parse(sampling);
     const history = this.store.historyUpTo(user.id);
     const question = history[history.length - 1]!;
@@ -259,6 +260,17 @@ export class ChatService {
     const asked = withModeInstruction(options.promptText ?? question.text, mode);
     history[history.length - 1] = { role: "user", text: withLanguageInstruction(asked, language, mode) };
     const resume = options.resume;
+    // several attempts at once run in the local engine's parallel sequences; a remote engine answers once
+    if (mode === "math" && attempts && !resume && answerer.engine === "local") {
+      const message = await answerWithAttempts({
+        ...{ store: this.store, engine: this.engine, conversationId, user, newQuestion, history, settings },
+        model: answerer.model(),
+        count: attempts,
+        emit,
+        signal,
+      });
+      return { conversationId, message };
+    }
     let content = "";
     let reasoning = resume?.reasoning ?? "";
     let assistantId = "";

@@ -4,6 +4,7 @@
  */
 import { InkstoneError } from "../../shared/contract-kit.js";
 import {
+  type AttemptsResult,
   type Backend,
   DEFAULT_CONTEXT_SIZE,
   type EngineHistoryItem,
@@ -13,6 +14,7 @@ import {
   type GenerationSettings,
   type GpuReport,
   type LoadedModel,
+  MAX_PARALLEL_ATTEMPTS,
 } from "../../shared/engine-schemas.js";
 import type { EngineProcess } from "./engine-protocol.js";
 import { EngineSupervisor } from "./engine-supervisor.js";
@@ -158,6 +160,62 @@ export class EngineClient {
     signal: AbortSignal,
     options: { priority?: GenerationPriority } & GenerationSteering = {},
   ): Promise<GenerationResult> {
+    return this.schedule(onEvent, signal, options.priority, () => {
+      // the id the request is about to get, for "answer now"
+      const requestId = this.supervisor.peekNextId();
+      const answerNow = () => this.supervisor.cancel(requestId, true);
+      if (options.answerNow?.aborted) queueMicrotask(answerNow);
+      else options.answerNow?.addEventListener("abort", answerNow, { once: true });
+      return this.supervisor
+        .request<GenerationResult>(
+          { type: "generate", history, settings, answerFrom: options.answerFrom },
+          (reply) => {
+            if (reply.type === "chunk") onEvent({ kind: reply.kind, text: reply.text, tokens: reply.tokens });
+            else if (reply.type === "notice") onEvent({ kind: "notice", code: reply.code, message: reply.message });
+          },
+          signal,
+        )
+        .finally(() => options.answerNow?.removeEventListener("abort", answerNow));
+    });
+  }
+
+  /**
+   * `count` attempts at the question at once, in parallel sequences of one context (agreement), queued like one
+   * generation. `onChunk` hears each attempt's text; aborting the signal stops them all.
+   */
+  generateAttempts(
+    history: EngineHistoryItem[],
+    settings: GenerationSettings,
+    count: number,
+    onChunk: (attempt: number, kind: "reasoning" | "answer", text: string, tokens: number) => void,
+    onEvent: (event: GenerationEvent) => void,
+    signal: AbortSignal,
+    options: { priority?: GenerationPriority } = {},
+  ): Promise<AttemptsResult> {
+    if (!Number.isInteger(count) || count < 1 || count > MAX_PARALLEL_ATTEMPTS) {
+      return Promise.reject(
+        new InkstoneError("invalid_request", `Between 1 and ${MAX_PARALLEL_ATTEMPTS} attempts can run at once.`),
+      );
+    }
+    return this.schedule(onEvent, signal, options.priority, () =>
+      this.supervisor.request<AttemptsResult>(
+        { type: "generate-attempts", history, settings, count },
+        (reply) => {
+          if (reply.type === "chunk") onChunk(reply.attempt ?? 0, reply.kind, reply.text, reply.tokens);
+          else if (reply.type === "notice") onEvent({ kind: "notice", code: reply.code, message: reply.message });
+        },
+        signal,
+      ),
+    );
+  }
+
+  /** Queues a generation (one at a time on the loaded model) and starts it when its turn comes. */
+  private schedule<T>(
+    onEvent: (event: GenerationEvent) => void,
+    signal: AbortSignal,
+    priority: GenerationPriority = "user",
+    run: () => Promise<T>,
+  ): Promise<T> {
     if (this.current.state === "crashed") return Promise.reject(this.crashed());
     if (!this.current.model) {
       return Promise.reject(new InkstoneError("engine_error", "No model is loaded. Load one on the Models screen."));
@@ -165,33 +223,19 @@ export class EngineClient {
     if (this.queue.length >= (this.options.maxQueue ?? 4)) {
       return Promise.reject(new InkstoneError("busy", "Too many questions are waiting; try again when one finishes."));
     }
-    return new Promise<GenerationResult>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       const start = (done: () => void) => {
         this.update({ state: "generating" });
         onEvent({ kind: "started" });
-        // the id the request is about to get, for "answer now"
-        const requestId = this.supervisor.peekNextId();
-        const answerNow = () => this.supervisor.cancel(requestId, true);
-        if (options.answerNow?.aborted) queueMicrotask(answerNow);
-        else options.answerNow?.addEventListener("abort", answerNow, { once: true });
-        this.supervisor
-          .request<GenerationResult>(
-            { type: "generate", history, settings, answerFrom: options.answerFrom },
-            (reply) => {
-              if (reply.type === "chunk") onEvent({ kind: reply.kind, text: reply.text, tokens: reply.tokens });
-              else if (reply.type === "notice") onEvent({ kind: "notice", code: reply.code, message: reply.message });
-            },
-            signal,
-          )
+        run()
           .finally(() => {
-            options.answerNow?.removeEventListener("abort", answerNow);
             if (this.current.state === "generating") this.update({ state: this.current.model ? "ready" : "idle" });
             // the queue is free before the caller hears the outcome (it may load another model at once)
             done();
           })
           .then(resolve, reject);
       };
-      this.queue.add({ priority: options.priority ?? "user", onEvent, reject, start }, signal);
+      this.queue.add({ priority, onEvent, reject, start }, signal);
     });
   }
 

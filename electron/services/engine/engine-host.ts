@@ -55,6 +55,16 @@ async function handle(message: MainToEngine): Promise<void> {
         await runtime.unload();
         data = null;
         break;
+      case "generate-attempts":
+        data = await runtime.generateAttempts(
+          message.history,
+          message.settings,
+          message.count,
+          (attempt, kind, text, tokens) => send({ type: "chunk", id, kind, text, tokens, attempt }),
+          (code, text) => send({ type: "notice", id, code, message: text }),
+          controller.signal,
+        );
+        break;
       case "count-tokens":
         data = await runtime.countTokens(message.text);
         break;

@@ -2,6 +2,7 @@
 
 import type { ErrorCode } from "../../shared/contract-kit.js";
 import type {
+  AttemptsResult,
   Backend,
   EngineHistoryItem,
   GenerationResult,
@@ -22,6 +23,8 @@ export type MainToEngine =
       /** Close this reasoning and answer from there (Answer now after a loop). */
       answerFrom?: string;
     }
+  /** `count` attempts at once, in parallel sequences (agreement); chunks carry their attempt. */
+  | { type: "generate-attempts"; id: number; history: EngineHistoryItem[]; settings: GenerationSettings; count: number }
   | { type: "count-tokens"; id: number; text: string }
   /** Stops request `target`; with `answerNow`, a generation instead stops thinking and answers now. */
   | { type: "cancel"; target: number; answerNow?: boolean };
@@ -34,7 +37,7 @@ export interface EngineError {
 
 export type EngineReply =
   | { type: "progress"; id: number; progress: number }
-  | { type: "chunk"; id: number; kind: "reasoning" | "answer"; text: string; tokens: number }
+  | { type: "chunk"; id: number; kind: "reasoning" | "answer"; text: string; tokens: number; attempt?: number }
   | { type: "notice"; id: number; code: string; message: string }
   | { type: "result"; id: number; ok: true; data: unknown }
   | { type: "result"; id: number; ok: false; error: EngineError }
@@ -45,6 +48,7 @@ export interface EngineResults {
   load: LoadedModel;
   unload: null;
   generate: GenerationResult;
+  "generate-attempts": AttemptsResult;
   "count-tokens": number;
 }
 

@@ -1,10 +1,12 @@
 /**
  * Everything node-llama-cpp does, inside the engine process: one Llama, at most one loaded model
- * with one context sequence, and one generation at a time.
+ * with one context sequence, and one generation at a time (or one set of parallel attempts, in a
+ * context of their own).
  */
 import { type Llama, LlamaChat, type LlamaContext, type LlamaContextSequence, type LlamaModel } from "node-llama-cpp";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import type {
+  AttemptsResult,
   Backend,
   EngineHistoryItem,
   GenerationResult,
@@ -15,6 +17,7 @@ import type {
 import { type ChunkSink, type GenerationControl, type NoticeSink, runGeneration } from "./generation-run.js";
 import { setUpLlama } from "./llama-setup.js";
 import { preflightModel } from "./model-preflight.js";
+import { type AttemptChunkSink, runAttempts } from "./parallel-attempts.js";
 
 interface Loaded {
   model: LlamaModel;
@@ -122,14 +125,8 @@ export class EngineRuntime {
     return this.loaded.model.tokenize(text).length;
   }
 
-  async generate(
-    turns: EngineHistoryItem[],
-    settings: GenerationSettings,
-    onChunk: ChunkSink,
-    onNotice: NoticeSink,
-    signal: AbortSignal,
-    options: { answerFrom?: string } = {},
-  ): Promise<GenerationResult> {
+  /** The loaded model, once the question is checked to fit its context (with room kept for the answer). */
+  private requireRoomFor(turns: EngineHistoryItem[]): Loaded {
     const loaded = this.loaded;
     if (!loaded) throw new InkstoneError("engine_error", "No model is loaded. Load one on the Models screen.");
     if (this.generating) throw new InkstoneError("busy", "The model is already answering.");
@@ -146,19 +143,22 @@ export class EngineRuntime {
         { reason: "context_overflow", questionTokens, contextSize: loaded.info.contextSize },
       );
     }
+    return loaded;
+  }
+
+  /** Runs `work` as the one generation of the moment: an eject stops it, and waits for it. */
+  private async exclusive<T>(signal: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     this.generating = controller;
     const forward = () => controller.abort(signal.reason);
-    signal.addEventListener("abort", forward, { once: true });
+    if (signal.aborted) forward();
+    else signal.addEventListener("abort", forward, { once: true });
     let finished!: () => void;
     this.generationDone = new Promise<void>((resolve) => {
       finished = resolve;
     });
-    const control: GenerationControl = { answerFrom: options.answerFrom };
-    this.control = control;
     try {
-      const target = { model: loaded.model, chat: loaded.chat, contextSize: loaded.info.contextSize };
-      return await runGeneration(target, turns, settings, onChunk, onNotice, controller.signal, control);
+      return await work(controller.signal);
     } catch (error) {
       if (controller.signal.reason instanceof InkstoneError) throw controller.signal.reason;
       throw error;
@@ -168,6 +168,35 @@ export class EngineRuntime {
       this.control = null;
       finished();
     }
+  }
+
+  async generate(
+    turns: EngineHistoryItem[],
+    settings: GenerationSettings,
+    onChunk: ChunkSink,
+    onNotice: NoticeSink,
+    signal: AbortSignal,
+    options: { answerFrom?: string } = {},
+  ): Promise<GenerationResult> {
+    const loaded = this.requireRoomFor(turns);
+    const control: GenerationControl = { answerFrom: options.answerFrom };
+    this.control = control;
+    const target = { model: loaded.model, chat: loaded.chat, contextSize: loaded.info.contextSize };
+    return this.exclusive(signal, (stop) => runGeneration(target, turns, settings, onChunk, onNotice, stop, control));
+  }
+
+  /** `count` attempts at the question at once, in parallel sequences of a context made for them. */
+  async generateAttempts(
+    turns: EngineHistoryItem[],
+    settings: GenerationSettings,
+    count: number,
+    onChunk: AttemptChunkSink,
+    onNotice: NoticeSink,
+    signal: AbortSignal,
+  ): Promise<AttemptsResult> {
+    const loaded = this.requireRoomFor(turns);
+    const target = { model: loaded.model, contextSize: loaded.info.contextSize, threads: this.report!.threads };
+    return this.exclusive(signal, (stop) => runAttempts(target, turns, settings, count, onChunk, onNotice, stop));
   }
 
   /** The model stops thinking and answers with what it has (no effect once the answer started). */

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type {
+  AttemptsResult,
   EngineHistoryItem,
   FinishReason,
   GenerationEvent,
@@ -16,6 +17,7 @@ import type { Attempt, RunRecord } from "../../shared/eval-schemas.js";
 import type { NetworkGuard } from "../network/network-guard.js";
 import { checkAnswer } from "./checkers.js";
 import { checkCode, isCodeChecker } from "./code-check.js";
+import { majorityOf, majorityVariant } from "./majority.js";
 import { runSuiteRegex } from "./regex-check.js";
 import { askRemote, type RemoteConfig, withRemoteHost } from "./remote-baseline.js";
 import type { EvalTask, Suite } from "./suites.js";
@@ -28,6 +30,15 @@ export interface EvalEngine {
     onEvent: (e: GenerationEvent) => void,
     signal: AbortSignal,
   ): Promise<GenerationResult>;
+  /** N attempts at once (only needed for a "majority of N" run). */
+  generateAttempts?(
+    history: EngineHistoryItem[],
+    settings: GenerationSettings,
+    count: number,
+    onChunk: () => void,
+    onEvent: (e: GenerationEvent) => void,
+    signal: AbortSignal,
+  ): Promise<AttemptsResult>;
   status(): { model: LoadedModel | null; gpu: { backend: string } | null };
 }
 
@@ -37,6 +48,8 @@ export interface RunOptions {
   repetitions: number;
   settings?: Partial<GenerationSettings>;
   remote?: RemoteConfig & { name: string };
+  /** Also a "majority of N" column per local variant: N attempts at once, checked on the majority's answer. */
+  majority?: number;
   engine: EvalEngine;
   network?: NetworkGuard;
   signal?: AbortSignal;
@@ -102,9 +115,64 @@ async function attemptOf(
   };
 }
 
+/** The "majority of N" attempt at a task: N answers at once, the majority's first one checked; null if stopped. */
+async function majorityAttempt(
+  engine: EvalEngine,
+  task: EvalTask,
+  variant: string,
+  repetition: number,
+  settings: GenerationSettings,
+  count: number,
+  options: RunOptions,
+): Promise<Attempt | null> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  options.signal?.addEventListener("abort", stop, { once: true });
+  let result: AttemptsResult | null = null;
+  let error: string | null = null;
+  try {
+    if (!engine.generateAttempts) throw new Error("This engine cannot run several attempts at once.");
+    const question = [{ role: "user" as const, text: task.prompt }];
+    result = await engine.generateAttempts(
+      question,
+      settings,
+      count,
+      () => {},
+      () => {},
+      controller.signal,
+    );
+  } catch (e) {
+    error = (e as Error).message;
+  } finally {
+    options.signal?.removeEventListener("abort", stop);
+  }
+  if (options.signal?.aborted) return null;
+  const agreement = result ? majorityOf(task, result.attempts) : null;
+  const chosen = result && agreement ? result.attempts[agreement.chosen]! : null;
+  const attempt = await attemptOf(
+    task,
+    majorityVariant(variant, count),
+    repetition,
+    error,
+    result &&
+      chosen && {
+        finishReason: chosen.finishReason,
+        answer: chosen.answer,
+        reasoning: chosen.reasoning,
+        // the time and tokens of the whole run (all N attempts)
+        ...result.metrics,
+      },
+  );
+  return { ...attempt, agreement: { size: agreement?.size ?? 0, of: count } };
+}
+
 export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
   const { suite, engine, repetitions } = options;
-  const columns = [...options.variants.map((v) => v.name), ...(options.remote ? [options.remote.name] : [])];
+  const majority = options.majority ?? 0;
+  const columns = [
+    ...options.variants.flatMap((v) => (majority > 1 ? [v.name, majorityVariant(v.name, majority)] : [v.name])),
+    ...(options.remote ? [options.remote.name] : []),
+  ];
   const record: RunRecord = {
     id: randomUUID(),
     suiteId: suite.id,
@@ -165,6 +233,11 @@ export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
               },
             ),
           );
+          if (majority > 1) {
+            const attempt = await majorityAttempt(engine, task, variant.name, repetition, settings, majority, options);
+            if (!attempt) break;
+            await finishAttempt(attempt);
+          }
         }
       }
     }

@@ -30,6 +30,8 @@ export interface MessageRow {
   /** "local" or the remote engine's host, and the model that answered (schema v4). */
   engine: string | null;
   model: string | null;
+  /** JSON (migration v5); null for single answers. */
+  agreement?: string | null;
   attachments: string;
   created_at: number;
   updated_at: number;
@@ -59,6 +61,7 @@ export const toMessage = (r: MessageRow): Message => ({
   metrics: r.metrics ? JSON.parse(r.metrics) : null,
   finishReason: r.finish_reason ?? null,
   reasoningCut: r.reasoning_cut ?? null,
+  agreement: r.agreement ? JSON.parse(r.agreement) : null,
   attachments: JSON.parse(r.attachments),
   createdAt: r.created_at,
   updatedAt: r.updated_at,

@@ -13,6 +13,7 @@ import type {
   Conversation,
   ConversationSettings,
   Message,
+  MessageAgreement,
   MessageFinishReason,
   MessageStatus,
   SearchHit,
@@ -72,7 +73,7 @@ export class HistoryStore {
         "UPDATE messages SET content = content || ?, reasoning = reasoning || ?, updated_at = ? WHERE id = ? AND status = 'streaming'",
       ),
       finishMessage: db.prepare(
-        "UPDATE messages SET content = ?, reasoning = ?, status = ?, error = ?, metrics = ?, finish_reason = ?, reasoning_cut = ?, updated_at = ? WHERE id = ?",
+        "UPDATE messages SET content = ?, reasoning = ?, status = ?, error = ?, metrics = ?, finish_reason = ?, reasoning_cut = ?, agreement = ?, updated_at = ? WHERE id = ?",
       ),
       children: db.prepare(
         "SELECT * FROM messages WHERE parent_id IS ? AND conversation_id = ? ORDER BY created_at, rowid",
@@ -315,6 +316,7 @@ export class HistoryStore {
       metrics?: GenerationMetrics | null;
       finishReason?: MessageFinishReason | null;
       reasoningCut?: ReasoningCut | null;
+      agreement?: MessageAgreement | null;
     },
   ): Message {
     const message = this.getMessage(id);
@@ -328,6 +330,7 @@ export class HistoryStore {
         final.metrics ? JSON.stringify(final.metrics) : null,
         final.finishReason ?? null,
         final.reasoningCut ?? null,
+        final.agreement ? JSON.stringify(final.agreement) : null,
         this.now(),
         id,
       );

@@ -109,6 +109,13 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    description: "several attempts at one answer: their agreement and each attempt (JSON)",
+    up(db) {
+      db.exec("ALTER TABLE messages ADD COLUMN agreement TEXT;");
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)!.version;

@@ -1,5 +1,13 @@
 /** The one answer reader: final answers, logic verdicts and code blocks, for the chat and the Evaluate checkers. */
 
+export {
+  type Agreement,
+  type AnswerGroup,
+  agreeOnAnswers,
+  attemptAnswerKey,
+  finalAnswerKey,
+  groupByKey,
+} from "./agreement.js";
 export { type CheckInput, type CheckOutput, checkLine } from "./check-line.js";
 export { type CodeBlock, codeBlocksIn, extractCodeBlocks, runnableLanguage } from "./code-blocks.js";
 export { type FinalAnswer, type FinalSource, readFinalAnswer } from "./final-answer.js";

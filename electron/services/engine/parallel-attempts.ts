@@ -1,0 +1,122 @@
+/**
+ * Several attempts at one question at once ("Check with N attempts"): a second context with N sequences is made
+ * for the run, one LlamaChat per sequence, and every attempt runs the ordinary generation (loop detection, thinking
+ * budget, the context's room) in parallel. node-llama-cpp batches the sequences' tokens into one decode per step, so
+ * N attempts cost far less than N times one. The loaded context (and its cached conversation) is left as it was.
+ */
+import { LlamaChat, type LlamaContext, type LlamaModel } from "node-llama-cpp";
+import { InkstoneError } from "../../shared/contract-kit.js";
+import type {
+  AttemptsResult,
+  EngineHistoryItem,
+  GenerationMetrics,
+  GenerationResult,
+  GenerationSettings,
+} from "../../shared/engine-schemas.js";
+import { type NoticeSink, runGeneration } from "./generation-run.js";
+
+/** One attempt's streamed text. */
+export type AttemptChunkSink = (attempt: number, kind: "reasoning" | "answer", text: string, tokens: number) => void;
+
+export interface AttemptsTarget {
+  model: LlamaModel;
+  /** The loaded context's size: each sequence gets as much, or less when memory is short. */
+  contextSize: number;
+  threads: number;
+}
+
+/** Each attempt its own seed, derived from the run's so that a seeded run repeats. */
+const seedOf = (seed: number | undefined, attempt: number) =>
+  seed === undefined ? undefined : (seed + attempt * 7919) % 2 ** 32;
+
+async function createContext(target: AttemptsTarget, sequences: number, promptTokens: number): Promise<LlamaContext> {
+  let last: unknown = null;
+  // a smaller context per sequence when the full size does not fit, while the question and an answer still do
+  for (const share of [1, 2, 4]) {
+    const contextSize = Math.floor(target.contextSize / share);
+    if (share > 1 && contextSize < promptTokens + 1024) break;
+    try {
+      return await target.model.createContext({ contextSize, sequences, threads: target.threads });
+    } catch (error) {
+      last = error;
+    }
+  }
+  throw new InkstoneError(
+    "model_error",
+    `Not enough memory for ${sequences} attempts at once: ${(last as Error | null)?.message ?? "the question is too long"}. Use fewer attempts or a smaller context.`,
+    { reason: "out_of_memory" },
+  );
+}
+
+/** Metrics for the whole: wall time, tokens summed, speed as all the attempts' tokens over the wall time. */
+function wholeMetrics(results: GenerationResult[], started: number): GenerationMetrics {
+  const sum = (pick: (m: GenerationMetrics) => number) => results.reduce((total, r) => total + pick(r.metrics), 0);
+  const firsts = results.map((r) => r.metrics.ttftMs).filter((v): v is number => v !== null);
+  const answers = results.map((r) => r.metrics.ttfatMs).filter((v): v is number => v !== null);
+  const totalMs = performance.now() - started;
+  const generated = sum((m) => m.reasoningTokens + m.answerTokens);
+  const ttftMs = firsts.length ? Math.min(...firsts) : null;
+  const decodeMs = ttftMs === null ? 0 : totalMs - ttftMs;
+  return {
+    ttftMs,
+    ttfatMs: answers.length ? Math.min(...answers) : null,
+    totalMs,
+    promptTokens: sum((m) => m.promptTokens),
+    reasoningTokens: sum((m) => m.reasoningTokens),
+    answerTokens: sum((m) => m.answerTokens),
+    tokensPerSecond:
+      generated > results.length && decodeMs > 0 ? ((generated - results.length) * 1000) / decodeMs : null,
+  };
+}
+
+export async function runAttempts(
+  target: AttemptsTarget,
+  turns: EngineHistoryItem[],
+  settings: GenerationSettings,
+  count: number,
+  onChunk: AttemptChunkSink,
+  onNotice: NoticeSink,
+  signal: AbortSignal,
+): Promise<AttemptsResult> {
+  const started = performance.now();
+  const promptTokens = target.model.tokenize(turns.map((t) => t.text).join("\n")).length;
+  const context = await createContext(target, count, promptTokens);
+  const chats: LlamaChat[] = [];
+  try {
+    for (let i = 0; i < count; i++) chats.push(new LlamaChat({ contextSequence: context.getSequence() }));
+    const noticed = new Set<string>();
+    // one attempt failing stops the others (they share the context about to be disposed)
+    const all = new AbortController();
+    const forward = () => all.abort(signal.reason);
+    if (signal.aborted) forward();
+    else signal.addEventListener("abort", forward, { once: true });
+    const settled = await Promise.allSettled(
+      chats.map((chat, attempt) =>
+        runGeneration(
+          { model: target.model, chat, contextSize: context.contextSize },
+          turns,
+          { ...settings, seed: seedOf(settings.seed, attempt) },
+          (kind, text, tokens) => onChunk(attempt, kind, text, tokens),
+          (code, message) => {
+            // the same notice from every attempt is said once
+            if (noticed.has(code)) return;
+            noticed.add(code);
+            onNotice(code, message);
+          },
+          all.signal,
+        ).catch((error: unknown) => {
+          if (!all.signal.aborted) all.abort(error);
+          throw error;
+        }),
+      ),
+    );
+    signal.removeEventListener("abort", forward);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) throw failed.reason;
+    const results = settled.map((s) => (s as PromiseFulfilledResult<GenerationResult>).value);
+    return { attempts: results, metrics: wholeMetrics(results, started) };
+  } finally {
+    for (const chat of chats) chat.dispose({ disposeSequence: true });
+    await context.dispose();
+  }
+}
