@@ -1,9 +1,12 @@
 /**
  * One collection's index: a SQLite file (libsql) with the history's durability rules
- * (docs/history.md): WAL, `synchronous = FULL` commits, `PRAGMA quick_check` when opened, a file
- * that fails it moved aside (never deleted) and rebuilt, versioned migrations each in its own
- * transaction after a `VACUUM INTO` backup. Kept apart from the history database on purpose: an
- * index can always be rebuilt from the user's files, a history cannot.
+ * (docs/history.md): WAL, `synchronous = NORMAL` commits made durable by an fsync of the WAL and
+ * checkpointed by the index writer thread (index-writer.ts, which opens it: the quick check and
+ * migrations never run on the main thread), no automatic checkpoint, `PRAGMA quick_check` when
+ * opened, a file that fails it moved aside (never deleted) and rebuilt, versioned migrations each
+ * in its own transaction after a `VACUUM INTO` backup. The main thread reads through its own
+ * query-only connection. Kept apart from the history database on purpose: an index can always be
+ * rebuilt from the user's files, a history cannot.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
 import Database from "libsql";
@@ -51,7 +54,9 @@ export const INDEX_VERSION = migrations.at(-1)!.version;
 
 function applyPragmas(db: Database.Database): void {
   db.exec("PRAGMA journal_mode = WAL");
-  db.exec("PRAGMA synchronous = FULL");
+  // commits write the WAL without waiting for the disk; the writer fsyncs and checkpoints it
+  db.exec("PRAGMA synchronous = NORMAL");
+  db.exec("PRAGMA wal_autocheckpoint = 0");
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("PRAGMA busy_timeout = 5000");
 }
@@ -110,4 +115,13 @@ export function openCollectionDatabase(
   applyPragmas(db);
   migrate(db, file, now);
   return { db, rebuilt: movedTo !== null, movedTo };
+}
+
+/** The main thread's connection to an index the writer has opened: reads only, never a checkpoint. */
+export function openIndexReader(file: string): Database.Database {
+  const db = new Database(file);
+  db.exec("PRAGMA query_only = 1");
+  db.exec("PRAGMA wal_autocheckpoint = 0");
+  db.exec("PRAGMA busy_timeout = 5000");
+  return db;
 }

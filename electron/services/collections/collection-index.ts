@@ -1,10 +1,9 @@
 /**
- * Reads and writes one collection's index: its files (with their state: pending, indexed, read by
- * OCR, failed with a reason), their passages, and BM25 search over the passages' terms (FTS5).
- * Each file's passages are replaced in one transaction, so a file is never half indexed.
+ * Reads one collection's index on the main thread: its files (with their state: pending, indexed,
+ * read by OCR, failed with a reason), their passages, and BM25 search over the passages' terms
+ * (FTS5). Every write goes through the index writer thread (index-writes.ts, index-writer.ts).
  */
 import type Database from "libsql";
-import type { IndexedPassage } from "./passages.js";
 import { ftsQuery } from "./search-query.js";
 
 export type FileState = "pending" | "indexed" | "ocr" | "failed";
@@ -74,72 +73,6 @@ export class CollectionIndex {
   file(id: number): IndexedFile | null {
     const row = this.db.prepare("SELECT * FROM files WHERE id = ?").get(id) as FileRow | undefined;
     return row ? toFile(row) : null;
-  }
-
-  /** Adds a file, or marks a known one changed; either way it waits to be (re-)indexed. */
-  upsertPending(entry: { path: string; name: string; size: number; mtimeMs: number }): number {
-    const row = this.db
-      .prepare(
-        `INSERT INTO files (path, name, size, mtime_ms, state) VALUES (?, ?, ?, ?, 'pending')
-         ON CONFLICT(path) DO UPDATE SET name = excluded.name, size = excluded.size, mtime_ms = excluded.mtime_ms,
-           state = 'pending', reason = NULL, message = NULL
-         RETURNING id`,
-      )
-      .get(entry.path, entry.name, entry.size, Math.round(entry.mtimeMs)) as { id: number };
-    return row.id;
-  }
-
-  private deletePassages(fileId: number): void {
-    this.db.prepare("DELETE FROM passage_terms WHERE rowid IN (SELECT id FROM passages WHERE file_id = ?)").run(fileId);
-    this.db.prepare("DELETE FROM passages WHERE file_id = ?").run(fileId);
-  }
-
-  private transaction(run: () => void): void {
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
-      run();
-      this.db.exec("COMMIT");
-    } catch (error) {
-      this.db.exec("ROLLBACK");
-      throw error;
-    }
-  }
-
-  removeFiles(ids: readonly number[]): void {
-    this.transaction(() => {
-      for (const id of ids) {
-        this.deletePassages(id);
-        this.db.prepare("DELETE FROM files WHERE id = ?").run(id);
-      }
-    });
-  }
-
-  storeIndexed(fileId: number, result: { pages: number; ocrPages: number; passages: readonly IndexedPassage[] }): void {
-    const insert = this.db.prepare("INSERT INTO passages (file_id, page, para, text) VALUES (?, ?, ?, ?) RETURNING id");
-    const insertTerms = this.db.prepare("INSERT INTO passage_terms (rowid, terms) VALUES (?, ?)");
-    this.transaction(() => {
-      this.deletePassages(fileId);
-      for (const p of result.passages) {
-        const { id } = insert.get(fileId, p.page, p.para, p.text) as { id: number };
-        insertTerms.run(id, p.terms);
-      }
-      this.db
-        .prepare(
-          "UPDATE files SET state = ?, reason = NULL, message = NULL, pages = ?, ocr_pages = ?, indexed_at = ? WHERE id = ?",
-        )
-        .run(result.ocrPages > 0 ? "ocr" : "indexed", result.pages, result.ocrPages, Date.now(), fileId);
-    });
-  }
-
-  storeFailed(fileId: number, reason: string, message: string): void {
-    this.transaction(() => {
-      this.deletePassages(fileId);
-      this.db
-        .prepare(
-          "UPDATE files SET state = 'failed', reason = ?, message = ?, pages = 0, ocr_pages = 0, indexed_at = ? WHERE id = ?",
-        )
-        .run(reason, message, Date.now(), fileId);
-    });
   }
 
   /** Passages by BM25 over the question's terms; files in `exclude` are left out. */

@@ -10,10 +10,12 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import { prepareOcrLanguages } from "../documents/ocr.js";
-import { openCollectionDatabase } from "./collection-database.js";
+import { openIndexReader } from "./collection-database.js";
 import { CollectionIndex, type IndexedFile } from "./collection-index.js";
 import { type CollectionMeta, CollectionRegistry } from "./collection-registry.js";
 import { IndexPool } from "./index-pool.js";
+import { IndexWriter } from "./index-writer-client.js";
+import type { IndexWrite } from "./index-writes.js";
 import { type CollectionContext, retrieveForQuestion } from "./retrieve.js";
 import { INDEXED_EXTENSIONS, listSourceFiles } from "./source-files.js";
 
@@ -68,7 +70,10 @@ export interface CollectionServiceOptions {
 export class CollectionService {
   readonly registry: CollectionRegistry;
   private readonly pool: IndexPool;
-  private readonly indexes = new Map<string, CollectionIndex>();
+  /** Every write to the indexes, their commits, fsyncs and checkpoints: in a thread of its own. */
+  private readonly writer = new IndexWriter();
+  /** The main thread's read connections, opened once the writer has opened (checked, migrated) the index. */
+  private readonly indexes = new Map<string, Promise<CollectionIndex>>();
   private readonly notices = new Map<string, string>();
   private readonly jobs = new Map<string, Job>();
   private readonly watchers = new Map<string, FSWatcher[]>();
@@ -96,23 +101,26 @@ export class CollectionService {
     return meta;
   }
 
-  private index(meta: CollectionMeta): CollectionIndex {
+  private index(meta: CollectionMeta): Promise<CollectionIndex> {
     let index = this.indexes.get(meta.id);
     if (!index) {
-      const opened = openCollectionDatabase(this.registry.indexFile(meta.id));
-      if (opened.movedTo)
-        this.notices.set(
-          meta.id,
-          `The index of "${meta.name}" was damaged; it was moved to ${path.basename(opened.movedTo)} and is being rebuilt from your files.`,
-        );
-      index = new CollectionIndex(opened.db);
+      const file = this.registry.indexFile(meta.id);
+      index = this.writer.open(file).then(({ movedTo }) => {
+        if (movedTo)
+          this.notices.set(
+            meta.id,
+            `The index of "${meta.name}" was damaged; it was moved to ${path.basename(movedTo)} and is being rebuilt from your files.`,
+          );
+        return new CollectionIndex(openIndexReader(file));
+      });
+      index.catch(() => this.indexes.delete(meta.id));
       this.indexes.set(meta.id, index);
     }
     return index;
   }
 
-  private summary(meta: CollectionMeta): CollectionSummary {
-    const stats = this.index(meta).stats();
+  private async summary(meta: CollectionMeta): Promise<CollectionSummary> {
+    const stats = (await this.index(meta)).stats();
     const job = this.jobs.get(meta.id);
     return {
       id: meta.id,
@@ -130,7 +138,7 @@ export class CollectionService {
   }
 
   async list(): Promise<CollectionSummary[]> {
-    return (await this.registry.list()).map((meta) => this.summary(meta));
+    return Promise.all((await this.registry.list()).map((meta) => this.summary(meta)));
   }
 
   async get(id: string): Promise<CollectionSummary> {
@@ -138,7 +146,7 @@ export class CollectionService {
   }
 
   async files(id: string): Promise<IndexedFile[]> {
-    return this.index(await this.meta(id)).files();
+    return (await this.index(await this.meta(id))).files();
   }
 
   async create(input: { name: string; dir?: string | null; files?: string[] }): Promise<CollectionSummary> {
@@ -168,15 +176,21 @@ export class CollectionService {
       job.again = true; // the running job looks again when it ends
       return this.summary(meta);
     }
-    const index = this.index(meta);
+    const index = await this.index(meta);
     const onDisk = await listSourceFiles(meta.source);
     const known = new Map(index.files().map((f) => [f.path, f]));
     const present = new Set(onDisk.map((f) => f.path));
-    index.removeFiles([...known.values()].filter((f) => !present.has(f.path)).map((f) => f.id));
-    for (const file of onDisk) {
+    const remove = [...known.values()].filter((f) => !present.has(f.path)).map((f) => f.id);
+    const upsert = onDisk.filter((file) => {
       const old = known.get(file.path);
-      if (!old || old.size !== file.size || old.mtimeMs !== Math.round(file.mtimeMs)) index.upsertPending(file);
+      return !old || old.size !== file.size || old.mtimeMs !== Math.round(file.mtimeMs);
+    });
+    const file = this.registry.indexFile(meta.id);
+    if (remove.length || upsert.length) {
+      await this.writer.write(file, { type: "files", remove, upsert });
+      await this.writer.durable(file);
     }
+    if (this.jobs.has(id)) return this.open(id); // a watcher's check started one meanwhile
     if (index.stats().pending > 0) this.startJob(meta, index);
     if (this.options.watch) this.watch(meta);
     return this.summary(meta);
@@ -212,15 +226,34 @@ export class CollectionService {
     const signal = job.controller.signal;
     setMaxListeners(0, signal); // one listener per file in the pool's queue
     const langDir = this.ocrLanguages();
+    const indexFile = this.registry.indexFile(meta.id);
     let next = 0;
+    /** Commits the file's outcome (in the writer thread), then reports it. */
+    const commit = async (file: IndexedFile, write: IndexWrite) => {
+      try {
+        await this.writer.write(indexFile, write);
+      } catch (error) {
+        this.notices.set(meta.id, `The index of "${meta.name}" could not be written: ${(error as Error).message}`);
+      }
+      job.done++;
+      const stored = index.file(file.id);
+      this.emit(
+        meta,
+        job,
+        stored && { name: stored.name, state: stored.state, pages: stored.pages, reason: stored.reason ?? undefined },
+      );
+    };
     const lane = async () => {
+      // one commit in flight per lane: the next file is read while the last one is written
+      let committing: Promise<void> = Promise.resolve();
       while (next < pending.length && !signal.aborted) {
         if (job.status === "paused") await new Promise<void>((resolve) => job.waiting.push(resolve));
         if (signal.aborted) break;
         const file = pending[next++]!;
+        let write: IndexWrite;
         if (!INDEXED_EXTENSIONS.test(file.name)) {
           const message = `Inkstone cannot read ${file.name}: a collection indexes PDF, Word (.docx), .txt / .md files and PNG / JPG photos.`;
-          index.storeFailed(file.id, "unsupported", message);
+          write = { type: "failed", fileId: file.id, reason: "unsupported", message };
         } else {
           const outcome = await this.pool.run(
             { path: file.path, name: path.basename(file.name), langDir: await langDir },
@@ -231,25 +264,35 @@ export class CollectionService {
             },
           );
           if (!outcome || signal.aborted) break;
-          if (outcome.type === "done") index.storeIndexed(file.id, outcome);
-          else index.storeFailed(file.id, outcome.reason, outcome.message);
+          write =
+            outcome.type === "done"
+              ? {
+                  type: "indexed",
+                  fileId: file.id,
+                  pages: outcome.pages,
+                  ocrPages: outcome.ocrPages,
+                  passages: outcome.passages,
+                }
+              : { type: "failed", fileId: file.id, reason: outcome.reason, message: outcome.message };
         }
-        job.done++;
-        const stored = index.file(file.id);
-        this.emit(
-          meta,
-          job,
-          stored && { name: stored.name, state: stored.state, pages: stored.pages, reason: stored.reason ?? undefined },
-        );
+        await committing;
+        committing = commit(file, write);
       }
+      await committing;
     };
-    job.finished = Promise.all(Array.from({ length: this.pool.size }, lane)).then(() => {
-      if (this.jobs.get(meta.id) !== job) return;
-      this.jobs.delete(meta.id);
-      job.status = "idle";
-      this.emit(meta, job, null);
-      if (job.again && !signal.aborted) void this.open(meta.id).catch(() => {});
-    });
+    job.finished = Promise.all(Array.from({ length: this.pool.size }, lane))
+      // the run ends durable: once it reports idle, its index survives a power cut
+      .then(() => this.writer.durable(indexFile))
+      .catch((error: unknown) => {
+        this.notices.set(meta.id, `The index of "${meta.name}" could not be written: ${(error as Error).message}`);
+      })
+      .then(() => {
+        if (this.jobs.get(meta.id) !== job) return;
+        this.jobs.delete(meta.id);
+        job.status = "idle";
+        this.emit(meta, job, null);
+        if (job.again && !signal.aborted) void this.open(meta.id).catch(() => {});
+      });
   }
 
   pause(id: string): void {
@@ -282,14 +325,17 @@ export class CollectionService {
     for (const watcher of this.watchers.get(id) ?? []) watcher.close();
     this.watchers.delete(id);
     clearTimeout(this.syncTimers.get(id));
-    this.indexes.get(id)?.close();
+    // the reader first: the writer's connection is the last one, so SQLite's closing checkpoint runs there
+    const index = this.indexes.get(id);
     this.indexes.delete(id);
+    (await index?.catch(() => null))?.close();
+    await this.writer.closeIndex(this.registry.indexFile(id));
     this.notices.delete(id);
     await this.registry.remove(meta.id);
   }
 
   async search(id: string, query: string, options: { k?: number; exclude?: number[] } = {}) {
-    return this.index(await this.meta(id)).search(query, options);
+    return (await this.index(await this.meta(id))).search(query, options);
   }
 
   async retrieve(
@@ -302,13 +348,13 @@ export class CollectionService {
     const meta = await this.meta(id);
     return {
       name: meta.name,
-      ...(await retrieveForQuestion(this.index(meta), question, budgetTokens, countTokens, options)),
+      ...(await retrieveForQuestion(await this.index(meta), question, budgetTokens, countTokens, options)),
     };
   }
 
   /** The passage a citation opens: by its id, else the cited file's page. */
   async passage(id: string, ref: { passageId?: number; file?: string; page?: number }) {
-    const index = this.index(await this.meta(id));
+    const index = await this.index(await this.meta(id));
     const byId = ref.passageId !== undefined ? index.passage(ref.passageId) : null;
     if (byId) return byId;
     const onPage = ref.file && ref.page ? index.pagePassages(ref.file, ref.page) : [];
@@ -361,7 +407,8 @@ export class CollectionService {
     for (const job of this.jobs.values()) job.controller.abort();
     await this.pool.close();
     await Promise.all([...this.jobs.values()].map((job) => job.finished));
-    for (const index of this.indexes.values()) index.close();
+    for (const index of this.indexes.values()) (await index.catch(() => null))?.close();
     this.indexes.clear();
+    await this.writer.close();
   }
 }
