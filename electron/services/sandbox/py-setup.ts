@@ -92,6 +92,36 @@ def _make_driver():
     monotonic, settrace, dumps, quote, loads = time.monotonic, sys.settrace, marshal.dumps, _json.encode_basestring_ascii, __import__("json").loads
     type_, str_, len_, compile_, eval_, exec_, isinstance_ = type, str, len, compile, eval, exec, isinstance
     MAX_VALUE = 1_000_000
+    issubclass_, dict_items, list_iter, tuple_iter = issubclass, dict.items, list.__iter__, tuple.__iter__
+    set_iter, frozenset_iter, int_index, float_float, str_str = set.__iter__, frozenset.__iter__, int.__index__, float.__float__, str.__str__
+    EXACT = (type(None), bool, int, float, str)
+
+    def exact(v, depth, budget):
+        # subclasses of the plain types (namedtuple, Counter, defaultdict, OrderedDict, IntEnum) as their
+        # base type, read through the base type's own C methods: no method of the answer's runs
+        budget[0] -= 1
+        if depth > 100 or budget[0] < 0:
+            raise ValueError("too deep or too large")
+        t = type_(v)
+        if t in EXACT:
+            return v
+        if issubclass_(t, int):
+            return int_index(v)
+        if issubclass_(t, float):
+            return float_float(v)
+        if issubclass_(t, str):
+            return str_str(v)
+        if issubclass_(t, dict):
+            return {exact(k, depth + 1, budget): exact(x, depth + 1, budget) for k, x in dict_items(v)}
+        if issubclass_(t, list):
+            return [exact(x, depth + 1, budget) for x in list_iter(v)]
+        if issubclass_(t, tuple):
+            return tuple(exact(x, depth + 1, budget) for x in tuple_iter(v))
+        if issubclass_(t, frozenset):
+            return frozenset(exact(x, depth + 1, budget) for x in frozenset_iter(v))
+        if issubclass_(t, set):
+            return set(exact(x, depth + 1, budget) for x in set_iter(v))
+        raise ValueError(t.__name__)
 
     def arm(seconds, code):
         deadline = monotonic() + seconds
@@ -154,7 +184,12 @@ def _make_driver():
                     else:
                         try:
                             data = dumps(value, 2)
-                        except (ValueError, RecursionError):
+                        except ValueError:
+                            try:
+                                data = dumps(exact(value, 0, [100_000]), 2)
+                            except (ValueError, TypeError, RecursionError):
+                                data = None
+                        if data is None:
                             record = ["not-plain", type_(value).__name__]
                         else:
                             record = ["value", data.hex()] if len_(data) <= MAX_VALUE else ["too-big"]

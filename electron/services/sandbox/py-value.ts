@@ -166,10 +166,13 @@ export function pyEquals(a: PyValue, b: PyValue): boolean {
     return left.size === right.size && [...left].every((k) => right.has(k));
   }
   if (a.t === "dict" || b.t === "dict") {
-    if (a.t !== "dict" || b.t !== "dict" || a.v.length !== b.v.length) return false;
+    if (a.t !== "dict" || b.t !== "dict") return false;
+    // a literal may repeat a key: the last one wins, as in Python
+    const left = new Map(a.v.map(([k, v]) => [keyOf(k), v]));
     const right = new Map(b.v.map(([k, v]) => [keyOf(k), v]));
-    return a.v.every(([k, v]) => {
-      const other = right.get(keyOf(k));
+    if (left.size !== right.size) return false;
+    return [...left].every(([k, v]) => {
+      const other = right.get(k);
       return other !== undefined && pyEquals(v, other);
     });
   }

@@ -283,12 +283,14 @@ function judge(p: Planned, record: string[], limits: HostJob["limits"]): Sandbox
       return fail(
         detail === "False"
           ? "returned false"
-          : `returned ${detail === "None" ? "None" : `${/^[aeiou]/i.test(detail) ? "an" : "a"} ${detail}`}, not True (a test passes only when it is exactly True)`,
+          : `returned ${detail === "None" ? "None" : `${article(detail)} ${detail}`}, not True (a test passes only when it is exactly True)`,
       );
     case "value":
       return compare(p, detail, fail);
     case "not-plain":
-      return fail(`returned a ${detail}, which is not plain data (${PLAIN}), so it cannot be compared`);
+      return fail(
+        `returned ${article(detail)} ${detail}, which is not plain data (${PLAIN}), so it cannot be compared`,
+      );
     case "too-big":
       return fail("returned a value too large to compare");
     case "not-run":
@@ -304,6 +306,10 @@ function judge(p: Planned, record: string[], limits: HostJob["limits"]): Sandbox
       );
     }
   }
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? "an" : "a";
 }
 
 function compare(p: Planned, hex: string, fail: (message: string) => SandboxTestResult): SandboxTestResult {

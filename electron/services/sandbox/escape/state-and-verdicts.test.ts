@@ -73,6 +73,10 @@ describe("escape battery: state, host objects and verdicts", () => {
       "json.JSONEncoder.encode = lambda self, o: '[0, 1]'",
       "def two_sum(nums, target):",
       "    return Liar([9])",
+      "class Equal:",
+      "    def __eq__(self, other): return True",
+      "def pair():",
+      "    return Equal()",
     ].join("\n");
     const outcome = await py(liar, [
       "two_sum([2, 7, 11, 15], 9) == [0, 1]",
@@ -80,18 +84,33 @@ describe("escape battery: state, host objects and verdicts", () => {
       "two_sum([2, 7, 11, 15], 9) > 0",
       "assert two_sum([2, 7, 11, 15], 9) == [0, 1]",
       { call: "two_sum", args: [[2, 7, 11, 15], 9], expected: [0, 1] },
+      "pair() == [0, 1]",
     ]);
-    expect(passed(outcome)).toEqual([false, false, false, false, false]);
-    expect(outcome.results[0]!.message).toMatch(/returned a Liar, which is not plain data/);
+    expect(passed(outcome)).toEqual([false, false, false, false, false, false]);
+    // a list subclass is compared as the list it holds, whatever its __eq__ says
+    expect(outcome.results[0]!.message).toBe("returned false (got [9], expected [0, 1])");
+    expect(outcome.results[5]!.message).toMatch(/returned an Equal, which is not plain data/);
     expect(outcome.results[2]!.message).toMatch(/returned a Liar, not True/);
     // Python's own == decides, outside the interpreter: tuples are not lists, 1 == 1.0 == True, dicts have no order
-    const right = await py("def f():\n    return (0, 1)\ndef g():\n    return {'b': 2.0, 'a': [True, 10**30]}", [
-      "f() == (0, 1)",
-      "f() == [0, 1]",
-      "g() == {'a': [1, 1000000000000000000000000000000], 'b': 2}",
-      { call: "f", args: [], expected: [0, 1] },
-    ]);
-    expect(passed(right)).toEqual([true, false, true, true]);
+    const right = await py(
+      [
+        "from collections import Counter, namedtuple",
+        "def f():\n    return (0, 1)",
+        "def g():\n    return {'b': 2.0, 'a': [True, 10**30]}",
+        "def count(words):\n    return Counter(words.split())",
+        "Point = namedtuple('Point', 'x y')",
+      ].join("\n"),
+      [
+        "f() == (0, 1)",
+        "f() == [0, 1]",
+        "g() == {'a': [1, 1000000000000000000000000000000], 'b': 2}",
+        { call: "f", args: [], expected: [0, 1] },
+        // subclasses of the plain types are compared as their base type (read by its own C methods)
+        "count('a b a') == {'a': 2, 'b': 1}",
+        "Point(1, 2) == (1, 2)",
+      ],
+    );
+    expect(passed(right)).toEqual([true, false, true, true, true, true]);
   });
 
   it("JavaScript: toJSON, replaced JSON and Symbol.hasInstance do not fake a test", async () => {
