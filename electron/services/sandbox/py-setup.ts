@@ -193,6 +193,8 @@ def _make_driver():
                             record = ["not-plain", type_(value).__name__]
                         else:
                             record = ["value", data.hex()] if len_(data) <= MAX_VALUE else ["too-big"]
+                    # freed here, so that freeing a value nested too deep for the host's stack fails this test
+                    value = None
             except BaseException as error:
                 # still on the clock: reading the error may run the answer's code
                 record = failure(error)
