@@ -16,11 +16,11 @@ import type { WebServer } from "../electron/web/web-server.js";
 import { finish, round } from "./bench-utils.js";
 import { history, largePdf, modelsFolder, suiteJson } from "./responsiveness-fixtures.js";
 import type { HostCommand, HostReply } from "./responsiveness-host.js";
-import { type ContractSocket, connectContract } from "./web-client.js";
+import { type ContractSocket, connectContract, uploadOver } from "./web-client.js";
 
 const ANSWER_TOKENS = Number(process.env.BENCH_ANSWER_TOKENS ?? 4000);
 const HISTORY_MESSAGES = Number(process.env.BENCH_HISTORY_MESSAGES ?? 100_000);
-const PDF_BYTES = 50 * 1024 * 1024 - 64 * 1024; // under the 50 MiB limit with the base64 envelope
+const PDF_BYTES = 50 * 1024 * 1024 - 64 * 1024; // just under the 50 MiB limit
 const MODELS = 50;
 const GOAL_MS = 50;
 
@@ -66,7 +66,7 @@ async function main() {
   try {
     console.error("preparing: 50 models, a 50 MB PDF, a 100k-message history…");
     modelsFolder(dataDir, MODELS);
-    const pdfBase64 = Buffer.from(await largePdf(PDF_BYTES)).toString("base64");
+    const pdf = await largePdf(PDF_BYTES);
     const historyJson = history(10, Math.ceil(HISTORY_MESSAGES / 10));
     const started = await startHost(dataDir);
     host = started.host;
@@ -102,16 +102,18 @@ async function main() {
       [
         "attach a 50 MB PDF",
         async () => {
-          const doc = must(
-            await s.stream("documents.extract", { name: "large.pdf", dataBase64: pdfBase64 }, () => {}),
-          ) as { pages: number };
+          const uploadId = await uploadOver(s, "document", pdf);
+          const doc = must(await s.stream("documents.extract", { name: "large.pdf", uploadId }, () => {})) as {
+            pages: number;
+          };
           return `${doc.pages} pages`;
         },
       ],
       [
         `import ${HISTORY_MESSAGES} messages`,
         async () => {
-          const { conversationIds } = must(await s.invoke("history.import", { json: historyJson })) as {
+          const uploadId = await uploadOver(s, "history", Buffer.from(historyJson));
+          const { conversationIds } = must(await s.invoke("history.import", { uploadId })) as {
             conversationIds: string[];
           };
           return `${conversationIds.length} conversations, ${(historyJson.length / 1e6).toFixed(0)} MB`;

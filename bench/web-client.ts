@@ -43,3 +43,20 @@ export async function connectContract(server: WebServer): Promise<ContractSocket
     close: () => ws.close(),
   };
 }
+
+/** Sends a file through uploads.* in the chunks the server asks for, as the renderer does; returns the upload id. */
+export async function uploadOver(
+  socket: ContractSocket,
+  purpose: "document" | "history",
+  bytes: Uint8Array,
+): Promise<string> {
+  const begun = await socket.invoke("uploads.begin", { purpose, size: bytes.length });
+  if (!begun.ok) throw new Error(begun.error.message);
+  const { uploadId, chunkBytes } = begun.data as { uploadId: string; chunkBytes: number };
+  for (let offset = 0; offset < bytes.length; offset += chunkBytes) {
+    const dataBase64 = Buffer.from(bytes.subarray(offset, offset + chunkBytes)).toString("base64");
+    const appended = await socket.invoke("uploads.append", { uploadId, offset, dataBase64 });
+    if (!appended.ok) throw new Error(appended.error.message);
+  }
+  return uploadId;
+}

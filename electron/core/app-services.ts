@@ -25,6 +25,7 @@ import { remoteAnswerers } from "../services/remote-engine/remote-answerer.js";
 import { closeSharedSandbox, sharedSandbox } from "../services/sandbox/sandbox.js";
 import { UnavailableSecretStore } from "../services/secrets/secret-store.js";
 import { SettingsStore } from "../services/settings/settings-store.js";
+import { UploadStore } from "../services/uploads/upload-store.js";
 import { contract } from "../shared/contract/index.js";
 import type { AppOptions, AppServices } from "./app-types.js";
 import { createHandlers } from "./handlers/index.js";
@@ -94,6 +95,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
       notifier.notify("models.changed", {});
     },
   });
+  const uploads = await UploadStore.open({ dir: path.join(options.dataDir, "cache", "uploads") });
   const suites = new SuiteLibrary(path.join(options.dataDir, "suites"));
   const runs = new RunStore(path.join(options.dataDir, "evaluations"));
   // off by default; its key lives with the OS keychain in the desktop app, else in a 0600 file
@@ -126,6 +128,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
     collections,
     remoteEngines,
     forgetRemoteFacts: remote.forget,
+    uploads,
   };
   const router = new Router(contract, createHandlers(deps), {
     onError: (channel, error) => log(`[ipc] ${channel}: ${error.code}: ${error.message}`),
@@ -138,6 +141,7 @@ export async function createAppServices(options: AppOptions): Promise<AppService
       await engine.dispose();
       closeSharedSandbox();
       await collections.close();
+      await uploads.close();
       store.close();
     },
   };

@@ -16,6 +16,7 @@ import type { EngineRegistry } from "../services/remote-engine/engine-registry.j
 import type { SpawnSandboxProcess } from "../services/sandbox/sandbox-host.js";
 import type { SecretStore } from "../services/secrets/secret-store.js";
 import type { SettingsStore } from "../services/settings/settings-store.js";
+import type { UploadStore } from "../services/uploads/upload-store.js";
 import type { Contract } from "../shared/contract/index.js";
 import type { Backend } from "../shared/engine-schemas.js";
 import type { Notifier } from "./notifier.js";
@@ -60,6 +61,7 @@ export interface ServiceDeps {
   remoteEngines: EngineRegistry;
   /** Forgets what servers said about themselves (context length, tokenizer) after an engine changes. */
   forgetRemoteFacts: () => void;
+  uploads: UploadStore;
 }
 
 export interface AppServices extends ServiceDeps {

@@ -98,15 +98,15 @@ describe("web-mode WebSocket auth", () => {
 
   it("takes the largest requests the contract allows without dropping the connection", async () => {
     for (const [channel, field] of [
-      ["documents.extract", "dataBase64"],
-      ["history.import", "json"],
+      ["uploads.append", "dataBase64"],
+      ["eval.importSuite", "json"],
     ] as const) {
       const shape = (contract[channel].request as unknown as { shape: Record<string, { maxLength: number }> }).shape;
       expect(shape[field]!.maxLength + 1024 * 1024, channel).toBeLessThan(MAX_MESSAGE_BYTES);
     }
     const ws = await open(wsUrl(server.token), server.origin);
-    // 40 MB (a 30 MB file as base64): refused by the channel's schema, but answered on the same connection
-    const big = "a".repeat(40 * 1024 * 1024);
+    // 6 MB: refused by the channel's schema, but answered on the same connection
+    const big = "a".repeat(6 * 1024 * 1024);
     const reply = await roundTrip(ws, { type: "invoke", id: 7, channel: "app.echo", payload: { text: big } });
     expect(reply).toMatchObject({ id: 7, result: { ok: false, error: { code: "invalid_request" } } });
     expect(await roundTrip(ws, { type: "invoke", id: 8, channel: "app.echo", payload: { text: "hi" } })).toMatchObject({

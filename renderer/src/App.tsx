@@ -98,9 +98,9 @@ export function App() {
               if (file) saveFile(file.filename, file.content, format === "json" ? "application/json" : "text/markdown");
             })
           }
-          onImport={(json) => {
+          onImport={(file) => {
             void conversations
-              .importJson(json)
+              .importFile(file)
               .then((count) => setImportMessage(count ? t("history.imported", { count }) : null));
           }}
           importMessage={importMessage ?? conversations.error}

@@ -7,7 +7,7 @@ import { InkstoneError } from "../../shared/contract-kit.js";
 import type { ServiceDeps } from "../app-types.js";
 import { type DomainHandlers, ok } from "./domain.js";
 
-export function historyHandlers({ store }: ServiceDeps): DomainHandlers<"history"> {
+export function historyHandlers({ store, uploads }: ServiceDeps): DomainHandlers<"history"> {
   const durably = async <T>(write: () => T): Promise<T> => {
     const result = write();
     await store.durable();
@@ -35,11 +35,12 @@ export function historyHandlers({ store }: ServiceDeps): DomainHandlers<"history
       durably(() => store.updateSettings(conversationId, settings)),
     "history.search": async ({ query, limit }) => ({ hits: store.search(query, { limit }) }),
     "history.export": async ({ conversationIds, format }) => exportFile(store, conversationIds, format),
-    "history.import": async ({ json }) => {
+    "history.import": async ({ uploadId }) => {
       try {
-        // parsed, checked and written in the history worker: a 100k-message file never stops this thread
-        return { conversationIds: await store.importJson(json) };
+        // read, parsed, checked and written in the history worker: a 100k-message file never stops this thread
+        return { conversationIds: await uploads.use(uploadId, "history", (file) => store.importFile(file)) };
       } catch (error) {
+        if (error instanceof InkstoneError && error.code !== "invalid_request") throw error;
         throw new InkstoneError("invalid_request", (error as Error).message);
       }
     },

@@ -14,6 +14,7 @@ import { localApiHandlers } from "./local-api.js";
 import { modelsHandlers } from "./models.js";
 import { networkHandlers } from "./network.js";
 import { settingsHandlers } from "./settings.js";
+import { uploadsHandlers } from "./uploads.js";
 
 export function createHandlers(deps: ServiceDeps): AllHandlers {
   return {
@@ -30,5 +31,6 @@ export function createHandlers(deps: ServiceDeps): AllHandlers {
     ...historyHandlers(deps),
     ...localApiHandlers(deps),
     ...enginesHandlers(deps),
+    ...uploadsHandlers(deps),
   };
 }

@@ -35,13 +35,13 @@ export class DocumentService {
 
   async extract(
     name: string,
-    bytes: Uint8Array | { base64: string },
+    bytes: Uint8Array | { file: string },
     signal: AbortSignal,
     onProgress: (progress: ExtractionProgress) => void,
   ): Promise<AttachmentSummary> {
     const langDir = await this.ocrLanguages();
     const document = await extractInWorker(
-      bytes instanceof Uint8Array ? { name, bytes, langDir } : { name, base64: bytes.base64, langDir },
+      bytes instanceof Uint8Array ? { name, bytes, langDir } : { name, file: bytes.file, langDir },
       { signal, onProgress },
     );
     const stored = await this.attachments.save(document);

@@ -139,14 +139,20 @@ describe("citations' source", () => {
     }
   });
 
-  it("reads a web-mode upload's base64 text in the worker, as it reads bytes", async () => {
+  it("reads an uploaded file from its path in the worker, as it reads bytes", async () => {
+    const { mkdtemp, rm, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
     const { extractInWorker } = await import("./extract-in-worker.js");
     const pdf = await makePdf(["Units.", "The rectangle is 10 cm wide."]);
-    const doc = await extractInWorker({
-      name: "geometry.pdf",
-      base64: Buffer.from(pdf).toString("base64"),
-      langDir: "",
-    });
-    expect(doc.pages.map((p) => p.text)).toEqual(["Units.", "The rectangle is 10 cm wide."]);
+    const dir = await mkdtemp(path.join(tmpdir(), "inkstone-upload-"));
+    try {
+      const file = path.join(dir, "upload.part");
+      await writeFile(file, pdf);
+      const doc = await extractInWorker({ name: "geometry.pdf", file, langDir: "" });
+      expect(doc.pages.map((p) => p.text)).toEqual(["Units.", "The rectangle is 10 cm wide."]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,6 +2,7 @@
  * Worker-thread entry: extracts one attachment away from the main event loop and reports progress.
  * OCR runs in tesseract's own thread below this one; terminating this worker ends both.
  */
+import { readFile } from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import { extractDocument } from "./extract-text.js";
@@ -9,9 +10,9 @@ import { OcrReader } from "./ocr.js";
 
 export interface ExtractJob {
   name: string;
-  /** The file, or its base64 text (a web-mode upload), decoded here rather than on the main thread. */
+  /** The file's bytes, or its path (an upload), read here rather than on the main thread. */
   bytes?: Uint8Array;
-  base64?: string;
+  file?: string;
   /** Folder with the OCR languages' trained data (see prepareOcrLanguages). */
   langDir: string;
 }
@@ -28,7 +29,7 @@ const post = (message: ExtractWorkerMessage) => port.postMessage(message);
 
 let reader: OcrReader | null = null;
 try {
-  const bytes = job.bytes ?? new Uint8Array(Buffer.from(job.base64 ?? "", "base64"));
+  const bytes = job.bytes ?? new Uint8Array(await readFile(job.file ?? ""));
   const document = await extractDocument(job.name, bytes, {
     ocr: async () => {
       reader ??= await OcrReader.open(job.langDir);

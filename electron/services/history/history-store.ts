@@ -105,6 +105,11 @@ export class HistoryStore {
     return this.worker.importJson(json);
   }
 
+  /** Imports an export file from disk (an upload), read by the history worker; returns the new ids. */
+  importFile(file: string): Promise<string[]> {
+    return this.worker.importFile(file);
+  }
+
   /** Checkpoints the WAL into the database file, then closes. */
   close(): void {
     this.worker.close();

@@ -64,7 +64,9 @@ export class HistoryWorker {
     return this.ready;
   }
 
-  private async call(job: { type: "sync" } | { type: "import"; json: string }): Promise<HistoryReply & { ok: true }> {
+  private async call(
+    job: { type: "sync" } | { type: "import"; json: string } | { type: "import"; file: string },
+  ): Promise<HistoryReply & { ok: true }> {
     await this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -98,6 +100,11 @@ export class HistoryWorker {
   /** Imports an export file's text as new conversations (in the worker); returns their ids. */
   async importJson(json: string): Promise<string[]> {
     return (await this.call({ type: "import", json })).conversationIds ?? [];
+  }
+
+  /** Imports an export file, read by the worker from `file`; returns the new conversations' ids. */
+  async importFile(file: string): Promise<string[]> {
+    return (await this.call({ type: "import", file })).conversationIds ?? [];
   }
 
   close(): void {

@@ -2,16 +2,18 @@
  * The history's worker thread, with its own connection to the database: what would otherwise stop
  * the main process runs here. `sync` makes every commit so far durable (fsync of the WAL file: the
  * main connection commits with synchronous = NORMAL, which writes the WAL without waiting for the
- * disk), then checkpoints the WAL into the database once it has grown; `import` writes an export
- * file (parse, validation, insertion). See docs/history.md.
+ * disk), then checkpoints the WAL into the database once it has grown; `import` reads and writes an export
+ * file (read, parse, validation, insertion). See docs/history.md.
  */
 import { closeSync, fstatSync, fsyncSync, openSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "libsql";
 
 export type HistoryJob =
   | { id: number; type: "sync" }
   | { id: number; type: "import"; json: string }
+  | { id: number; type: "import"; file: string }
   | { type: "close" };
 export type HistoryReply =
   | { id: number; ok: true; syncs?: number; conversationIds?: string[] }
@@ -58,7 +60,8 @@ parentPort?.on("message", async (job: HistoryJob) => {
     } else {
       // loaded on the first import only: the fsync path starts fast
       const { parseExport, writeImport } = await import("./import-writer.js");
-      const conversationIds = await writeImport(db, parseExport(job.json));
+      const json = "file" in job ? await readFile(job.file, "utf8") : job.json;
+      const conversationIds = await writeImport(db, parseExport(json));
       syncWal();
       parentPort?.postMessage({ id: job.id, ok: true, conversationIds } satisfies HistoryReply);
     }

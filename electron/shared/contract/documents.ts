@@ -1,16 +1,17 @@
 /** The documents.* channels: extraction of an attached file and its pages as sources. */
 import { z } from "zod";
 import { type ContractDef, call, stream } from "../contract-kit.js";
-import { DOCUMENT_LIMITS, extractionStages } from "../document-limits.js";
+import { extractionStages } from "../document-limits.js";
 import { id } from "./common.js";
+import { uploadIdSchema } from "./uploads.js";
 
 export const documentsChannels = {
   "documents.extract": stream({
     request: z
       .object({
         name: z.string().min(1).max(255),
-        // base64 of at most DOCUMENT_LIMITS.maxBytes (a larger file is refused by size, with its size)
-        dataBase64: z.string().max(Math.ceil((DOCUMENT_LIMITS.maxBytes + 1024) / 3) * 4),
+        // the file, sent first through uploads.* (a larger file than DOCUMENT_LIMITS.maxBytes is refused there)
+        uploadId: uploadIdSchema,
       })
       .strict(),
     response: z.object({

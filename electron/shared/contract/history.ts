@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type ContractDef, call } from "../contract-kit.js";
 import { conversationSchema, conversationSettingsSchema, searchHitSchema, threadSchema } from "../history-schemas.js";
 import { id, ok } from "./common.js";
+import { uploadIdSchema } from "./uploads.js";
 
 export const historyChannels = {
   "history.list": call({
@@ -48,7 +49,7 @@ export const historyChannels = {
     response: z.object({ filename: z.string(), content: z.string() }),
   }),
   "history.import": call({
-    request: z.object({ json: z.string().max(200 * 1024 * 1024) }).strict(),
+    request: z.object({ uploadId: uploadIdSchema }).strict(),
     response: z.object({ conversationIds: z.array(z.string()) }),
   }),
 } satisfies ContractDef;

@@ -22,6 +22,7 @@ import { localApiChannels } from "./local-api.js";
 import { modelsChannels } from "./models.js";
 import { networkChannels, networkStatusSchema } from "./network.js";
 import { settingsChannels, settingsSchema } from "./settings.js";
+import { uploadsChannels } from "./uploads.js";
 
 export { type AppInfo, appInfoSchema } from "./app.js";
 export { chatTurnResultSchema } from "./chat.js";
@@ -43,6 +44,7 @@ export const contract = {
   ...historyChannels,
   ...localApiChannels,
   ...enginesChannels,
+  ...uploadsChannels,
 } satisfies ContractDef;
 
 export type Contract = typeof contract;

@@ -16,7 +16,7 @@ export interface HistorySidebarProps {
   onDelete(id: string): void;
   onUndo(): void;
   onExport(format: "json" | "markdown"): void;
-  onImport(json: string): void;
+  onImport(file: File): void;
   importMessage: string | null;
 }
 
@@ -128,7 +128,7 @@ export const HistorySidebar = forwardRef<HTMLInputElement, HistorySidebarProps>(
               accept="application/json,.json"
               onChange={(e) => {
                 const file = e.target.files?.[0];
-                if (file) void file.text().then(props.onImport);
+                if (file) props.onImport(file);
                 e.target.value = "";
               }}
             />

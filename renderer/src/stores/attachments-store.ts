@@ -11,6 +11,7 @@ import {
 } from "../../../electron/shared/document-limits";
 import { ClientError, type StreamHandle } from "../client/client";
 import { getClient } from "../client/instance";
+import { uploadFile } from "../client/upload";
 
 export interface ReadyAttachment {
   id: string;
@@ -77,18 +78,6 @@ const ACCEPTED = new RegExp(
   "i",
 );
 
-function readAsBase64(file: File): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(",") + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error("The file could not be read."));
-    reader.readAsDataURL(file);
-  });
-}
-
 /** Which attach() is current: a newer one, or cancel(), makes older ones' results moot. */
 let currentJob = 0;
 
@@ -136,9 +125,14 @@ export const useAttachmentsStore = create<AttachmentsState>()((set, get) => ({
     const job: AttachmentJob = { name: file.name, stage: "reading", done: 0, total: 0, handle: null };
     set({ job, error: null });
     try {
-      const dataBase64 = await readAsBase64(file);
-      if (jobId !== currentJob) return; // cancelled while the file was read
-      const handle = getClient().stream("documents.extract", { name: file.name, dataBase64 }, (events) => {
+      const uploadId = await uploadFile(getClient(), "document", file, {
+        isCancelled: () => jobId !== currentJob,
+        onProgress: (done, total) => {
+          if (jobId === currentJob) set({ job: { ...job, done, total } });
+        },
+      });
+      if (uploadId === null || jobId !== currentJob) return; // cancelled while the file was sent
+      const handle = getClient().stream("documents.extract", { name: file.name, uploadId }, (events) => {
         const last = events.at(-1);
         if (last && jobId === currentJob) set({ job: { ...job, handle, ...last } });
       });

@@ -1,6 +1,7 @@
 import { create } from "zustand";
 import type { Conversation, SearchHit, Thread } from "../../../electron/shared/history-schemas";
 import { getClient } from "../client/instance";
+import { uploadFile } from "../client/upload";
 import { saveFile } from "../save-file";
 
 interface ConversationsState {
@@ -17,13 +18,14 @@ interface ConversationsState {
   remove(id: string): Promise<void>;
   undoDelete(): Promise<void>;
   exportAll(format: "json" | "markdown"): Promise<{ filename: string; content: string } | null>;
-  importJson(json: string): Promise<number>;
   /** The conversation being printed (the print view shows it while the print dialog is open). */
   printing: Thread | null;
   /** Saves one conversation as a Markdown or JSON file. */
   exportOne(id: string, format: "json" | "markdown"): Promise<void>;
   print(id: string): Promise<void>;
   donePrinting(): void;
+  /** Imports an export file (sent in chunks); resolves with how many conversations came in. */
+  importFile(file: Blob): Promise<number>;
 }
 
 let searchSeq = 0;
@@ -83,9 +85,11 @@ export const useConversationsStore = create<ConversationsState>((set, get) => ({
       return null;
     }
   },
-  async importJson(json) {
+  async importFile(file) {
     try {
-      const { conversationIds } = await getClient().call("history.import", { json });
+      const uploadId = await uploadFile(getClient(), "history", file);
+      if (uploadId === null) return 0;
+      const { conversationIds } = await getClient().call("history.import", { uploadId });
       await get().refresh();
       set({ error: null });
       return conversationIds.length;
