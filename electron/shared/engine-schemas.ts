@@ -89,6 +89,8 @@ export const generationEventSchema = z.discriminatedUnion("kind", [
   }),
 ]);
 export type GenerationEvent = z.infer<typeof generationEventSchema>;
+/** One attempt's progress while several run at once. */
+export type AttemptProgress = Extract<GenerationEvent, { kind: "attempts" }>["attempts"][number];
 
 /** Why the reasoning was closed early: the user's "answer now", or the thinking budget. */
 export const reasoningCutSchema = z.enum(["answer_now", "budget"]);

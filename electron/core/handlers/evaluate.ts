@@ -34,7 +34,7 @@ export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
       return ok;
     },
     "eval.remoteKey": async ({ store }) => updateRemoteKey(secrets, store),
-    "eval.run": async ({ suiteId, files, repetitions, remote }, { emit, signal }) => {
+    "eval.run": async ({ suiteId, files, repetitions, majority, remote }, { emit, signal }) => {
       const remoteWithKey = remote ? await withRemoteKey(secrets, remote) : undefined;
       const suite = await suites.get(suiteId);
       if (files.length === 0 && !remote)
@@ -43,6 +43,7 @@ export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
         suite,
         variants: files.map((file) => ({ name: file.replace(/\.gguf$/i, ""), path: models.resolve(file) })),
         repetitions,
+        majority,
         remote: remoteWithKey,
         engine: deps.engine,
         network: deps.network,

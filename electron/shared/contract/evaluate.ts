@@ -1,6 +1,7 @@
 /** The eval.* channels: suites, runs against local models and a remote baseline, results. */
 import { z } from "zod";
 import { type ContractDef, call, stream } from "../contract-kit.js";
+import { attemptCountSchema } from "../engine-schemas.js";
 import { runRecordSchema } from "../eval-schemas.js";
 import { empty, id, ok } from "./common.js";
 
@@ -31,6 +32,8 @@ export const evaluateChannels = {
         suiteId: z.string().max(80),
         files: z.array(z.string().max(255)).max(4),
         repetitions: z.number().int().min(1).max(100).default(10),
+        /** Also a "majority of N" column beside each local model's single attempts (N answers at once). */
+        majority: attemptCountSchema.optional(),
         remote: z
           .object({
             name: z.string().max(40),

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { ThreadMessage } from "../../../electron/shared/history-schemas";
 import { type HomeworkMode, modePresets } from "../../../electron/shared/homework-modes";
 import { ConversationActions } from "../components/ConversationActions";
+import { AgreementPanel, AttemptsProgress } from "../components/chat/AgreementPanel";
 import { AssistantMessage } from "../components/chat/AssistantMessage";
 import { AttachmentBar } from "../components/chat/AttachmentBar";
 import { Composer } from "../components/chat/Composer";
@@ -10,6 +11,7 @@ import { MessageList } from "../components/chat/MessageList";
 import { SettingsDrawer } from "../components/chat/SettingsDrawer";
 import { SourcePanel } from "../components/chat/SourcePanel";
 import { UserMessage } from "../components/chat/UserMessage";
+import { AttemptsSelect } from "../components/homework/AttemptsSelect";
 import { ModeSelect } from "../components/homework/ModeSelect";
 import { VerdictBadge } from "../components/homework/VerdictBadge";
 import { useAppStore } from "../stores/app-store";
@@ -85,8 +87,14 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
             reasoningTokens={live!.reasoningTokens}
             queuePosition={live!.queuePosition}
             notices={live!.notices}
-            onAnswerNow={live!.assistantId ? () => chat.answerNow() : undefined}
-            aboveAnswer={mode === "logic" ? <VerdictBadge answer={live!.answer} streaming /> : undefined}
+            onAnswerNow={live!.assistantId && !live!.attempts ? () => chat.answerNow() : undefined}
+            aboveAnswer={
+              live!.attempts ? (
+                <AttemptsProgress attempts={live!.attempts} />
+              ) : mode === "logic" ? (
+                <VerdictBadge answer={live!.answer} streaming />
+              ) : undefined
+            }
           />
         </div>
       );
@@ -120,7 +128,16 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
       <div data-message-id={m.id} className={focused ? "focused" : undefined}>
         <AssistantMessage
           onCite={citeFor(question)}
-          aboveAnswer={parts.above}
+          aboveAnswer={
+            m.agreement ? (
+              <>
+                {parts.above}
+                <AgreementPanel agreement={m.agreement} />
+              </>
+            ) : (
+              parts.above
+            )
+          }
           belowAnswer={parts.below}
           answer={m.content}
           reasoning={m.reasoning}
@@ -216,6 +233,15 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
         toolbar={
           <>
             <ModeSelect mode={mode} onChange={setMode} />
+            {mode === "math" && (
+              <AttemptsSelect
+                attempts={chat.settings.attempts}
+                onChange={(attempts) => {
+                  const { attempts: _, ...rest } = chat.settings;
+                  void chat.updateSettings(attempts ? { ...rest, attempts } : rest);
+                }}
+              />
+            )}
             <ChatCollectionSelect />
           </>
         }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { type AttemptCount, attemptCounts } from "../../../electron/shared/engine-schemas";
 import { AttemptsTable } from "../components/eval/AttemptsTable";
 import { AccuracyChart, LatencyChart } from "../components/eval/Charts";
 import { ResultsTable } from "../components/eval/ResultsTable";
@@ -21,6 +22,7 @@ export function EvaluateScreen() {
   const [suiteId, setSuiteId] = useState("seed");
   const [files, setFiles] = useState<string[]>([]);
   const [repetitions, setRepetitions] = useState(10);
+  const [majority, setMajority] = useState<AttemptCount | null>(null);
   const [remoteOn, setRemoteOn] = useState(false);
   const [remote, setRemote] = useState({ name: "remote", url: "", model: "", apiKey: "" });
   const [suiteJson, setSuiteJson] = useState("");
@@ -69,6 +71,20 @@ export function EvaluateScreen() {
             value={repetitions}
             onChange={(e) => setRepetitions(Math.max(1, Number(e.target.value)))}
           />
+        </label>
+        <label className="inline-field">
+          {t("evaluate.majority")}
+          <select
+            value={majority ?? ""}
+            onChange={(e) => setMajority(e.target.value ? (Number(e.target.value) as AttemptCount) : null)}
+          >
+            <option value="">{t("evaluate.majorityOff")}</option>
+            {attemptCounts.map((n) => (
+              <option key={n} value={n}>
+                {t("evaluate.majorityOf", { count: n })}
+              </option>
+            ))}
+          </select>
         </label>
         <details>
           <summary>{t("evaluate.remoteTitle")}</summary>
@@ -121,7 +137,15 @@ export function EvaluateScreen() {
             type="button"
             className="primary"
             disabled={files.length === 0 && !remoteOn}
-            onClick={() => evals.start({ suiteId, files, repetitions, remote: remoteOn ? remote : undefined })}
+            onClick={() =>
+              evals.start({
+                suiteId,
+                files,
+                repetitions,
+                majority: majority ?? undefined,
+                remote: remoteOn ? remote : undefined,
+              })
+            }
           >
             {t("evaluate.run")}
           </button>

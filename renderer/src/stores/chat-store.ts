@@ -4,6 +4,7 @@
  */
 import { create } from "zustand";
 import type { ChatEvent } from "../../../electron/shared/chat-schemas";
+import type { AttemptProgress } from "../../../electron/shared/engine-schemas";
 import type { ConversationSettings, Message, ThreadMessage } from "../../../electron/shared/history-schemas";
 import type { StreamHandle } from "../client/client";
 import { getClient } from "../client/instance";
@@ -26,6 +27,8 @@ export interface LiveAnswer {
   startedAt: number;
   answerStartedAt: number | null;
   notices: string[];
+  /** "Check with N attempts": how far each attempt has come (null for one answer). */
+  attempts: AttemptProgress[] | null;
 }
 
 interface ChatState {
@@ -80,6 +83,10 @@ function applyEvents(live: LiveAnswer, events: ChatEvent[]): LiveAnswer {
       case "notice":
         next.notices = [...next.notices, event.message];
         break;
+      case "attempts":
+        next.attempts = event.attempts;
+        next.queuePosition = null;
+        break;
     }
   }
   return next;
@@ -133,6 +140,7 @@ export const useChatStore = create<ChatState>((set, get) => {
         startedAt: Date.now(),
         answerStartedAt: null,
         notices: [],
+        attempts: null,
       },
     });
     handle.result

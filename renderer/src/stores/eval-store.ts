@@ -1,4 +1,5 @@
 import { create } from "zustand";
+import type { AttemptCount } from "../../../electron/shared/engine-schemas";
 import type { RunRecord } from "../../../electron/shared/eval-schemas";
 import type { StreamHandle } from "../client/client";
 import { getClient } from "../client/instance";
@@ -35,6 +36,8 @@ interface EvalState {
     suiteId: string;
     files: string[];
     repetitions: number;
+    /** A "majority of N" column beside each model's single attempts. */
+    majority?: AttemptCount;
     remote?: { name: string; url: string; model: string; apiKey: string };
   }): void;
   cancel(): void;

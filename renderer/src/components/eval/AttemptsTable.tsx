@@ -34,7 +34,15 @@ export function AttemptsTable({ run }: { run: RunRecord }) {
               <td>{a.taskId}</td>
               <td>{a.variant}</td>
               <td>{a.repetition + 1}</td>
-              <td>{a.correct ? `✓ ${t("evaluate.right")}` : `✗ ${t("evaluate.wrong")}`}</td>
+              <td>
+                {a.correct ? `✓ ${t("evaluate.right")}` : `✗ ${t("evaluate.wrong")}`}
+                {a.agreement && (
+                  <span className="muted" data-testid="attempt-agreement">
+                    {" "}
+                    · {t("steer.agreement", { size: a.agreement.size, count: a.agreement.of })}
+                  </span>
+                )}
+              </td>
               <td>
                 {a.extracted === null ? (
                   <span className="muted">{t("evaluate.nothingRead")}</span>
