@@ -6,11 +6,14 @@ import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from "../electron/shared/history-schemas.js";
 import { ensureModel } from "../scripts/gguf/model-cache.js";
 
-/** `endless.gguf` (answers until its token limit), `scripted.gguf`, and copies up to `count` files. */
+/**
+ * `random.gguf` (sampled at temperature 1 it writes readable text without end and without repeating itself, so the
+ * loop detector lets it run to its token limit), `scripted.gguf`, and copies up to `count` files.
+ */
 export function modelsFolder(dataDir: string, count: number): void {
   const dir = path.join(dataDir, "models");
   mkdirSync(dir, { recursive: true });
-  linkSync(ensureModel({ kind: "endless" }), path.join(dir, "endless.gguf"));
+  linkSync(ensureModel({ kind: "random" }), path.join(dir, "random.gguf"));
   const scripted = ensureModel({ kind: "scripted" });
   linkSync(scripted, path.join(dir, "scripted.gguf"));
   for (let i = 2; i < count; i++) linkSync(scripted, path.join(dir, `copy-${String(i).padStart(2, "0")}.gguf`));

@@ -5,7 +5,7 @@
  * 100,000-message history, listing 50 models and an evaluation run, over the WebSocket as the
  * browser would, and prints the delay's max and p99 per scenario. The baseline, in the same run
  * with the same sampler, is the process idle. Goal: worst_ms (the largest max) ≤ 50.
- * Sizes can be lowered for a quick run: BENCH_ANSWER_TOKENS, BENCH_HISTORY_MESSAGES.
+ * Sizes can be lowered for a quick run: BENCH_ANSWER_TOKENS, BENCH_HISTORY_MESSAGES; BENCH_HOST_PROF=DIR profiles it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -33,12 +33,22 @@ interface Figures {
   samples: number;
 }
 
+/** BENCH_HOST_PROF=DIR writes CPU profiles of web mode's threads there (to find what holds the main thread). */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_HOST_PROF;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
 function startHost(dataDir: string): Promise<{ host: ChildProcess; server: WebServer }> {
   // its own process group, so every child it starts (the engine) is stopped with it
-  const host = spawn(process.execPath, ["--import", "tsx", path.join(here, "responsiveness-host.ts"), dataDir], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    detached: true,
-  });
+  const host = spawn(
+    process.execPath,
+    [...profileArgs(), "--import", "tsx", path.join(here, "responsiveness-host.ts"), dataDir],
+    {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      detached: true,
+    },
+  );
   return new Promise((resolve, reject) => {
     host.once("exit", (code) => reject(new Error(`web mode exited (${code}) before it was ready`)));
     host.once("message", (m: HostReply) => {
@@ -72,7 +82,7 @@ async function main() {
     host = started.host;
     socket = await connectContract(started.server);
     const s = socket;
-    must(await s.stream("engine.load", { file: "endless.gguf", contextSize: 8192 }, () => {}));
+    must(await s.stream("engine.load", { file: "random.gguf", contextSize: 8192 }, () => {}));
     const { id: suiteId } = must(await s.invoke("eval.importSuite", { json: suiteJson })) as { id: string };
 
     const scenarios: [string, () => Promise<string>][] = [
@@ -90,7 +100,7 @@ async function main() {
           const result = must(
             await s.stream(
               "chat.send",
-              { text: "Count for me.", settings: { temperature: 0, maxTokens: ANSWER_TOKENS } },
+              { text: "Count for me.", settings: { temperature: 1, maxTokens: ANSWER_TOKENS } },
               (events) => {
                 for (const e of events as { kind: string; tokens?: number }[]) tokens += e.tokens ?? 0;
               },

@@ -5,6 +5,11 @@
  */
 import { z } from "zod";
 
+// zod compiles a schema to code with `new Function` the first time it parses with it: tens of milliseconds on the
+// main thread for the contract's larger schemas (the first finished answer), and refused anyway by the renderer's
+// CSP. Its interpreter parses the contract's payloads as fast once warm, so it is used everywhere.
+z.config({ jitless: true });
+
 export const errorCodes = [
   "invalid_request",
   "invalid_response",
