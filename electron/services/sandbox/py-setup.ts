@@ -49,6 +49,15 @@ def _close_routes():
     if not isinstance(sys.meta_path[0], _Closed):
         sys.meta_path.insert(0, _Closed())
     _synthetic_environment()
+    # Pyodide's own Python keeps proxies of its JavaScript API (the loaders of js and pyodide_js, the
+    # package loader's table), which gc.get_objects() would hand an answer: they are dropped
+    import gc
+    for obj in gc.get_objects():
+        if type(obj).__name__ == "JsLoader" and hasattr(obj, "jsproxy"):
+            obj.jsproxy = None
+    loader = sys.modules.get("pyodide._package_loader")
+    if loader is not None and hasattr(loader, "loadedPackages"):
+        loader.loadedPackages = None
 
 def _refuse(what):
     def refused(*args, **kwargs):

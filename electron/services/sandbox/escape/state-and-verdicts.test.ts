@@ -51,8 +51,10 @@ describe("escape battery: state, host objects and verdicts", () => {
       "setattr(O.prototype, 'hasOwnProperty', None)",
       "O.defineProperty(O.prototype, 'passed', O.fromEntries([]))",
       "two_sum([2, 7, 11, 15], 9) == [0, 1]",
+      // no proxy of Pyodide's JavaScript API (its file system, its package loader, its config) is left to find
+      "not [v for o in __import__('gc').get_objects() for v in (list(o.values()) if isinstance(o, dict) else list(vars(o).values()) if hasattr(o, '__dict__') and not isinstance(o, type) else []) if type(v).__name__ == 'JsProxy' and (hasattr(v, 'FS') or hasattr(v, 'runtimeEnv') or hasattr(v, 'loadPackage'))]",
     ]);
-    expect(passed(outcome)).toEqual([false, false, false, false]);
+    expect(passed(outcome)).toEqual([false, false, false, false, true]);
     for (const result of outcome.results.slice(0, 3)) {
       expect(result.message).toMatch(/not extensible|read only|Cannot (add|define|assign)/);
     }
