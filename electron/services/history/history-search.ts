@@ -2,15 +2,15 @@
  * History search: every conversation with a message (or a title) containing all the query's words, newest first,
  * once, with its number of matches and its best snippet in plain text.
  *
- * The index does the narrowing: all words of 3+ characters go into one FTS5 trigram query joined with AND (so a
- * message is a candidate only when it holds every one of them), else the 2-character CJK words into the bigram index;
- * words no index can look up (1–2 Latin letters, one CJK character) are checked on the candidates. Candidates are
- * read newest first in pages, until the limit is reached or none are left, so no match is missed because newer
- * partial matches crowd it out. Only a query made of short words alone scans the text.
+ * The indexes do the narrowing: all words of 3+ characters go into one FTS5 trigram query joined with AND, all
+ * shorter ones (1–2 Latin letters, 面积, x) into one query of the short-gram index (search-text.ts), and a query with
+ * both kinds intersects the two, so a message is a candidate only when it may hold every word. Candidates are read
+ * newest first in pages and checked on their text, until the limit is reached or none are left, so no match is
+ * missed because newer partial matches crowd it out; no query shape scans the text.
  */
 import type Database from "libsql";
 import type { SearchHit } from "../../shared/history-schemas.js";
-import { ftsQuote, isCjk } from "./search-text.js";
+import { ftsQuote, gramToken } from "./search-text.js";
 import { makeSnippet } from "./snippet.js";
 
 const PAGE = 256;
@@ -25,7 +25,7 @@ interface CandidateRow {
   updated_at: number;
 }
 
-type Plan = { sql: string; argument: string };
+type Plan = { sql: string; args: string[] };
 
 /** The words of a query: lower-cased, de-duplicated, longest first (the best one for a snippet). */
 export function queryTerms(query: string): string[] {
@@ -34,31 +34,32 @@ export function queryTerms(query: string): string[] {
   );
 }
 
-const FROM_TRIGRAM = `SELECT t.rowid AS rid, t.text AS text, t.conversation_id, t.message_id, t.kind, c.title, c.updated_at
-  FROM search_trigram t JOIN conversations c ON c.id = t.conversation_id`;
+const COLUMNS = "t.rowid AS rid, t.text AS text, t.conversation_id, t.message_id, t.kind, c.title, c.updated_at";
+/** Newest first, a page at a time, ordered by the rowid of the table the query reads (no sort). */
+const paged = (alias: string) => `AND ${alias}.rowid < ? AND c.deleted_at IS NULL ORDER BY ${alias}.rowid DESC LIMIT ?`;
 
+/**
+ * Words of 3+ characters are looked up in the trigram index, shorter ones in the short-gram index (same rowids);
+ * a query with both intersects them, so a rare short word next to a common long one reads no more than its rows.
+ * The joins are written in the order they must run (CROSS JOIN): index rows first, then each one's conversation by
+ * its key; left free, SQLite scanned every conversation for each index row. `+t.rowid IN` keeps the short grams a
+ * filter read once: as a constraint handed to FTS5 it re-ran the trigram query for each of their rowids.
+ */
 function plan(terms: readonly string[]): Plan {
-  const long = terms.filter((t) => [...t].length >= 3);
-  if (long.length > 0) {
+  const long = terms.filter((t) => [...t].length >= 3).map(ftsQuote);
+  const short = terms.filter((t) => [...t].length < 3).map((t) => ftsQuote(gramToken(t)));
+  if (long.length === 0) {
     return {
-      sql: `${FROM_TRIGRAM} WHERE search_trigram MATCH ? AND t.rowid < ? AND c.deleted_at IS NULL ORDER BY t.rowid DESC LIMIT ?`,
-      argument: long.map(ftsQuote).join(" AND "),
+      sql: `SELECT ${COLUMNS} FROM search_short s CROSS JOIN search_trigram t ON t.rowid = s.rowid
+        CROSS JOIN conversations c ON c.id = t.conversation_id WHERE search_short MATCH ? ${paged("s")}`,
+      args: [short.join(" AND ")],
     };
   }
-  const pairs = terms.filter((t) => [...t].length === 2 && isCjk(t));
-  if (pairs.length > 0) {
-    // the bigram index holds no text: the candidate's text comes from its message (or its conversation's title)
-    return {
-      sql: `SELECT b.rowid AS rid, COALESCE(m.content, c.title) AS text, b.conversation_id, b.message_id, b.kind, c.title, c.updated_at
-        FROM search_bigram b JOIN conversations c ON c.id = b.conversation_id LEFT JOIN messages m ON m.id = b.message_id
-        WHERE search_bigram MATCH ? AND b.rowid < ? AND c.deleted_at IS NULL ORDER BY b.rowid DESC LIMIT ?`,
-      argument: pairs.map(ftsQuote).join(" AND "),
-    };
-  }
-  const shortest = terms.at(-1)!;
+  const from = `SELECT ${COLUMNS} FROM search_trigram t CROSS JOIN conversations c ON c.id = t.conversation_id WHERE search_trigram MATCH ?`;
+  if (short.length === 0) return { sql: `${from} ${paged("t")}`, args: [long.join(" AND ")] };
   return {
-    sql: `${FROM_TRIGRAM} WHERE t.text LIKE ? ESCAPE '\\' AND t.rowid < ? AND c.deleted_at IS NULL ORDER BY t.rowid DESC LIMIT ?`,
-    argument: `%${shortest.replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
+    sql: `${from} AND +t.rowid IN (SELECT rowid FROM search_short WHERE search_short MATCH ?) ${paged("t")}`,
+    args: [long.join(" AND "), short.join(" AND ")],
   };
 }
 
@@ -70,12 +71,12 @@ interface Found {
 
 /** The conversations holding all the terms (in a message or the title), newest match first, at most `limit`. */
 function findConversations(db: Database.Database, terms: readonly string[], limit: number): Found[] {
-  const { sql, argument } = plan(terms);
+  const { sql, args } = plan(terms);
   const statement = db.prepare(sql);
   const found = new Map<string, Found>();
   let before = Number.MAX_SAFE_INTEGER;
   for (;;) {
-    const rows = statement.all(argument, before, PAGE) as CandidateRow[];
+    const rows = statement.all(...args, before, PAGE) as CandidateRow[];
     for (const row of rows) {
       if (found.has(row.conversation_id) || !holdsAll(row.text, terms)) continue;
       found.set(row.conversation_id, {

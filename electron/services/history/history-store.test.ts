@@ -168,6 +168,27 @@ describe("history store", () => {
     expect(store.search("qqq rectangle")).toEqual([]);
   });
 
+  it("finds 1- and 2-character words and mixed queries through the short-gram index, and nothing when none holds them", () => {
+    const old = store.createConversation({ title: "Old" });
+    ask(old.id, null, "Let x be the width; 面积 = ab.", "So the area is ab, q.e.d.");
+    for (let i = 0; i < 300; i++) {
+      const c = store.createConversation();
+      ask(c.id, null, `width ${i} x`, "an answer"); // newer messages holding x, a, width: partial matches
+    }
+    const found = (query: string) => store.search(query, { limit: 30 }).filter((h) => h.conversationId === old.id);
+    expect(found("q").map((h) => h.matches)).toEqual([1]); // 1 letter, only in the oldest answer
+    expect(found("AB").map((h) => h.matches)).toEqual([2]); // 2 letters, any case: the question and the answer
+    expect(found("x ab")).toHaveLength(1);
+    expect(found(";")).toHaveLength(1); // punctuation is a character like any other
+    expect(found("面 x")).toHaveLength(1); // one Chinese character and one Latin letter
+    expect(found("面积 ab")).toHaveLength(1);
+    expect(found("width 积 x")).toHaveLength(1); // a long word, a Chinese character, a letter (one message)
+    expect(store.search("x", { limit: 30 })).toHaveLength(30);
+    for (const none of ["qz", "zq x", "width qz", "面积 z", "k"]) expect(store.search(none)).toEqual([]);
+    store.deleteConversation(old.id);
+    expect(store.search("q")).toEqual([]);
+  });
+
   it("keeps a streamed message when the writer is killed with SIGKILL, and marks it interrupted", async () => {
     store.close();
     const file = path.join(dir, "history.db");
@@ -217,6 +238,8 @@ describe("history store", () => {
     expect(store.migratedFrom).toBe(1);
     expect(store.getThread("c1").messages.map((m) => m.content)).toEqual(["求面积"]);
     expect(store.search("面积")[0]?.messageId).toBe("m1");
+    expect(store.search("积 求")[0]?.messageId).toBe("m1"); // the short grams filled from the existing rows
+    expect(store.search("旧")[0]?.role).toBe("title");
     expect(readdirSync(dir).some((f) => f.startsWith("old.db.v1-backup-"))).toBe(true);
     const reopened = new Database(file);
     expect((reopened.prepare("PRAGMA user_version").get() as { user_version: number }).user_version).toBe(

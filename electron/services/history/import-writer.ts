@@ -11,7 +11,7 @@ import type Database from "libsql";
 import { summarizeZodError } from "../../shared/contract-kit.js";
 import { type ExportFile, exportFileSchema } from "../../shared/history-schemas.js";
 import { parentsFirst } from "./import-order.js";
-import { cjkBigrams } from "./search-text.js";
+import { indexStatements, removeConversationEntries } from "./search-index.js";
 
 const BATCH_MS = 20;
 const PAUSE_MS = 20;
@@ -42,16 +42,7 @@ export async function writeImport(db: Database.Database, file: ExportFile): Prom
     `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, finish_reason, reasoning_cut, engine, model, agreement, attachments, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const trigram = db.prepare(
-    "INSERT INTO search_trigram (text, conversation_id, message_id, kind) VALUES (?, ?, ?, ?)",
-  );
-  const bigram = db.prepare("INSERT INTO search_bigram (grams, conversation_id, message_id, kind) VALUES (?, ?, ?, ?)");
-  const index = (conversationId: string, messageId: string | null, kind: string, text: string) => {
-    if (!text) return;
-    trigram.run(text, conversationId, messageId, kind);
-    const grams = cjkBigrams(text);
-    if (grams) bigram.run(grams, conversationId, messageId, kind);
-  };
+  const index = indexStatements(db);
   const created: string[] = [];
   try {
     for (const [n, conversation] of file.conversations.entries()) {
@@ -115,8 +106,7 @@ export async function writeImport(db: Database.Database, file: ExportFile): Prom
     // nothing half-imported stays: what was written is removed (it was never shown)
     db.exec("BEGIN IMMEDIATE");
     for (const id of created) {
-      for (const table of ["search_trigram", "search_bigram"])
-        db.prepare(`DELETE FROM ${table} WHERE conversation_id = ?`).run(id);
+      removeConversationEntries(db, id);
       db.prepare("DELETE FROM messages WHERE conversation_id = ?").run(id);
       db.prepare("DELETE FROM conversations WHERE id = ?").run(id);
     }

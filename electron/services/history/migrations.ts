@@ -4,7 +4,17 @@
  * migration: add a new one.
  */
 import type Database from "libsql";
-import { cjkBigrams } from "./search-text.js";
+import { shortGrams } from "./search-text.js";
+
+/** What version 2 indexed for two-character CJK words (its table is replaced by version 6's short grams). */
+function cjkBigrams(text: string): string {
+  const grams: string[] = [];
+  for (const run of text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
+  }
+  return grams.join(" ");
+}
 
 export interface Migration {
   version: number;
@@ -114,6 +124,27 @@ export const migrations: readonly Migration[] = [
     description: "several attempts at one answer: their agreement and each attempt (JSON)",
     up(db) {
       db.exec("ALTER TABLE messages ADD COLUMN agreement TEXT;");
+    },
+  },
+  {
+    version: 6,
+    description: "search: every 1- and 2-character gram of each indexed text (short words without a scan)",
+    up(db) {
+      // contentless (the grams are only looked up) and without positions: a gram is in a text or not
+      db.exec(`
+        CREATE VIRTUAL TABLE search_short USING fts5(
+          grams, content = '', contentless_delete = 1, detail = 'none', tokenize = 'ascii'
+        );
+        DROP TABLE search_bigram;
+      `);
+      const insert = db.prepare("INSERT INTO search_short (rowid, grams) VALUES (?, ?)");
+      const page = db.prepare("SELECT rowid, text FROM search_trigram WHERE rowid > ? ORDER BY rowid LIMIT 1000");
+      for (let after = 0; ; ) {
+        const rows = page.all(after) as { rowid: number; text: string }[];
+        for (const row of rows) insert.run(row.rowid, shortGrams(row.text));
+        if (rows.length < 1000) break;
+        after = rows.at(-1)!.rowid;
+      }
     },
   },
 ];
