@@ -40,3 +40,35 @@ test("Math mode checks with 3 attempts: 3 of 3 agree on 150, each attempt openab
   await page.locator(".conversation-open").first().click();
   await expect(page.getByTestId("agreement-summary")).toHaveText("3 of 3 attempts agree · 150");
 });
+
+test("Evaluate: a 'majority of 3' column beside single attempts, each attempt with its agreement", async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole("navigation").getByRole("button", { name: "Evaluate" }).click();
+  await page.getByText("Your suites").click();
+  await page.getByLabel("Suite JSON").fill(
+    JSON.stringify({
+      format: "inkstone-suite",
+      version: 1,
+      id: "two",
+      name: "Two",
+      tasks: [
+        { id: "area", category: "math", prompt: "面积?", checker: { type: "number", expected: 150 } },
+        { id: "sum", category: "math", prompt: "2 + 5?", checker: { type: "number", expected: 7 } },
+      ],
+    }),
+  );
+  await page.getByRole("button", { name: "Save suite" }).click();
+  await page.getByRole("combobox", { name: /^Suite/ }).selectOption("two");
+  await page.getByLabel("scripted.gguf").check();
+  await page.getByLabel("Runs per task").fill("1");
+  await page.getByLabel("Also check by majority").selectOption("3");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const table = page.getByTestId("results-table");
+  await expect(table).toBeVisible({ timeout: 90_000 });
+  await expect(table.locator("tr", { hasText: "area" }).filter({ hasText: "majority of 3" })).toContainText("100%");
+  await expect(table.locator("tr.overall").filter({ hasText: "majority of 3" })).toContainText("50%");
+  await page.getByTestId("attempts").locator("summary").click();
+  const majority = page.getByTestId("attempt-row").filter({ hasText: "majority of 3" });
+  await expect(majority).toHaveCount(2);
+  await expect(majority.first().getByTestId("attempt-agreement")).toHaveText("· 3 of 3 attempts agree");
+});
