@@ -40,13 +40,16 @@ try {
   const facts = [];
   for (let first = 0; first < docs; first += 100) {
     const count = Math.min(100, docs - first);
+    const language = first % 200 === 0 ? "en" : "zh";
     const set = await makeCourseSet({
-      language: first % 200 === 0 ? "en" : "zh",
+      language,
       files: count,
       pagesPerFile: pagesPerDoc,
       facts: Math.ceil(queries / Math.ceil(docs / 100)),
       seed: 1000 + first,
-      paragraphsPerPage: 6,
+      // full pages: about 2,900 characters each, so a text or Word file reads as as many pages as were written
+      // (the extractor pages those every 3,000 characters); an English paragraph is ~320 characters, a Chinese one ~95
+      paragraphsPerPage: language === "en" ? 9 : 30,
     });
     await writeFiles(
       path.join(root, "course", `part-${first / 100 + 1}`),
@@ -61,6 +64,15 @@ try {
   await service.whenIdle(created.id);
   const indexSeconds = (performance.now() - started) / 1000;
   const summary = await service.get(created.id);
+  // stages, summed over the reading workers (they run side by side) and the writer thread
+  const seconds = (ms: number) => round(ms / 1000, 1);
+  const stages = {
+    readSeconds: seconds(service.timing.readMs),
+    extractSeconds: seconds(service.timing.extractMs),
+    passagesAndTermsSeconds: seconds(service.timing.passagesMs),
+    writeSeconds: seconds(service.writerTiming.writeMs),
+    fsyncAndCheckpointSeconds: seconds(service.writerTiming.fsyncMs),
+  };
 
   const asked = facts.slice(0, queries);
   const fts: number[] = [];
@@ -110,6 +122,7 @@ try {
     generateSeconds: round(generateSeconds, 1),
     indexSeconds: round(indexSeconds, 1),
     pagesPerSecond: round(summary.pages / indexSeconds, 1),
+    stages,
     queries: asked.length,
     retrievalP50Ms: round(percentile(fts, 50), 2),
     retrievalP95Ms: round(percentile(fts, 95), 2),
@@ -124,6 +137,7 @@ try {
     [
       `generated ${docs} documents (${pagesPerDoc} pages each as written) in ${result.generateSeconds} s`,
       `indexed ${summary.files} files, ${summary.pages} pages, ${rows.length} passages in ${result.indexSeconds} s with ${service.workers} workers (${result.pagesPerSecond} pages/s; goal ≤ 600 s for 20,000 pages)`,
+      `stages (thread seconds; the ${service.workers} readers run side by side, the writer beside them): read ${stages.readSeconds}, extract ${stages.extractSeconds}, passages and terms ${stages.passagesAndTermsSeconds}; writer: insert and commit ${stages.writeSeconds}, fsync and checkpoint ${stages.fsyncAndCheckpointSeconds}`,
       `retrieval, ${asked.length} questions: FTS5 BM25 p50 ${result.retrievalP50Ms} ms, p95 ${result.retrievalP95Ms} ms (goal ≤ 100 ms), recall@5 ${result.recallAt5}`,
       `baseline MiniSearch in memory: built in ${result.baselineMiniSearchBuildSeconds} s, p50 ${result.baselineMiniSearchP50Ms} ms, p95 ${result.baselineMiniSearchP95Ms} ms, recall@5 ${result.baselineMiniSearchRecallAt5}`,
     ],

@@ -79,6 +79,13 @@ export class CollectionService {
   private readonly watchers = new Map<string, FSWatcher[]>();
   private readonly syncTimers = new Map<string, NodeJS.Timeout>();
   private langDir: Promise<string | null> | null = null;
+  /** Where indexing time went, in the readers (summed over workers) and the writer: bench:collections prints it. */
+  readonly timing = { readMs: 0, extractMs: 0, passagesMs: 0 };
+
+  /** The writer's time in transactions and in fsyncs/checkpoints, as of its last durable point. */
+  get writerTiming(): { writeMs: number; fsyncMs: number } {
+    return { writeMs: this.writer.writeMs, fsyncMs: this.writer.fsyncMs };
+  }
 
   constructor(private readonly options: CollectionServiceOptions) {
     this.registry = new CollectionRegistry(options.dir);
@@ -264,6 +271,8 @@ export class CollectionService {
             },
           );
           if (!outcome || signal.aborted) break;
+          if (outcome.type === "done")
+            for (const key of ["readMs", "extractMs", "passagesMs"] as const) this.timing[key] += outcome.timing[key];
           write =
             outcome.type === "done"
               ? {

@@ -24,8 +24,10 @@ export class IndexWriter {
   private ready: Promise<void> | null = null;
   private readonly pending = new Map<number, { resolve(reply: Ok): void; reject(error: Error): void }>();
   private nextId = 1;
-  /** WAL fsyncs the writer has done (tests count them). */
+  /** WAL fsyncs the writer has done (tests count them), and its time writing and syncing (as of the last durable). */
   syncs = 0;
+  writeMs = 0;
+  fsyncMs = 0;
 
   private start(): Promise<void> {
     if (this.ready) return this.ready;
@@ -86,7 +88,10 @@ export class IndexWriter {
 
   /** Resolves once every write to `file` made before this call is on the disk. */
   async durable(file: string): Promise<void> {
-    this.syncs = (await this.call({ type: "durable", file })).syncs ?? this.syncs;
+    const reply = await this.call({ type: "durable", file });
+    this.syncs = reply.syncs ?? this.syncs;
+    this.writeMs = reply.writeMs ?? this.writeMs;
+    this.fsyncMs = reply.fsyncMs ?? this.fsyncMs;
   }
 
   /** Makes the index durable and closes the writer's connection to it (before its files are removed). */

@@ -23,7 +23,7 @@ export type WriterJob =
   | { id: number; type: "close-all" };
 
 export type WriterReply =
-  | { id: number; ok: true; movedTo?: string | null; syncs?: number }
+  | { id: number; ok: true; movedTo?: string | null; syncs?: number; writeMs?: number; fsyncMs?: number }
   | { id: number; ok: false; message: string };
 
 /** Past this size the WAL is folded into the index (off the main thread), as for the history. */
@@ -37,6 +37,9 @@ const open = new Map<string, IndexWrites>();
 const queued = new Map<string, { id: number; write: IndexWrite }[]>();
 let flushScheduled = false;
 let syncs = 0;
+/** Time spent in transactions (inserting and committing) and in fsyncs and checkpoints, for bench:collections. */
+let writeMs = 0;
+let fsyncMs = 0;
 
 const reply = (message: WriterReply) => port.postMessage(message);
 
@@ -59,12 +62,14 @@ function syncWal(file: string, db: Database.Database): void {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
     throw error;
   }
+  const started = performance.now();
   try {
     fsyncSync(fd);
     syncs++;
     if (fstatSync(fd).size > CHECKPOINT_BYTES) db.prepare("PRAGMA wal_checkpoint(PASSIVE)").all();
   } finally {
     closeSync(fd);
+    fsyncMs += performance.now() - started;
   }
 }
 
@@ -93,8 +98,10 @@ function flush(): void {
       for (const { id } of batch) reply({ id, ok: false, message: (error as Error).message });
       continue;
     }
+    const started = performance.now();
     try {
       writes.transaction(batch.map((b) => b.write));
+      writeMs += performance.now() - started;
       for (const { id } of batch) reply({ id, ok: true });
     } catch {
       // one bad write must not take the others with it
@@ -136,7 +143,7 @@ port.on("message", (job: WriterJob) => {
       case "durable": {
         const writes = open.get(job.file);
         if (writes) syncWal(job.file, writes.db);
-        reply({ id: job.id, ok: true, syncs });
+        reply({ id: job.id, ok: true, syncs, writeMs, fsyncMs });
         return;
       }
       case "close": {
