@@ -46,6 +46,10 @@ export function App() {
     void useCollectionsStore.getState().init();
   }, []);
   const activeHosts = useNetworkStore((s) => s.activeHosts);
+  // a remote engine in use: the status bar says where answers are computed, not "Offline"
+  const remoteHost = useChatStore((s) => s.engine?.host ?? null);
+  const remoteName = remoteHost ? new URL(`http://${remoteHost}`).hostname : null;
+  const downloads = activeHosts.filter((host) => host !== remoteName);
 
   const shortcuts = useMemo(
     () => ({
@@ -136,7 +140,11 @@ export function App() {
         engine={t("status.engine", { state: engineText })}
         network={
           <span data-testid="network-state">
-            {activeHosts.length ? t("status.downloadingFrom", { hosts: activeHosts.join(", ") }) : t("status.offline")}
+            {remoteHost
+              ? t("engines.computedOn", { host: remoteHost })
+              : downloads.length
+                ? t("status.downloadingFrom", { hosts: downloads.join(", ") })
+                : t("status.offline")}
           </span>
         }
       />

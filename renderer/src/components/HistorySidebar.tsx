@@ -59,6 +59,16 @@ function ConversationRow({
         onClick={() => onOpen(c.id)}
       >
         {c.title || t("history.untitled")}
+        {c.engine && (
+          <span
+            className="remote-mark"
+            data-testid="remote-mark"
+            title={t("engines.remoteMark", { host: c.engine.host })}
+          >
+            {" "}
+            ⇄ {c.engine.host}
+          </span>
+        )}
       </button>
       <span className="row-actions">
         <button

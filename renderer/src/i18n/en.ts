@@ -1,3 +1,5 @@
+import { remoteFaultMessages } from "../../../electron/shared/remote-faults";
+
 export const en = {
   app: { name: "Inkstone", tagline: "A reasoning model that runs on your own computer." },
   nav: {
@@ -474,6 +476,40 @@ export const en = {
     logTokens: "Tokens",
     logTokenCounts: "{{prompt}} in, {{completion}} out",
   },
+  engines: {
+    title: "Engines",
+    help: "Answers are computed on this computer by default. Add a server (llama-server, vLLM, SGLang, Ollama, LM Studio) to let a conversation be answered there: that conversation's questions, documents and answers then go to that server, and only to it, only while it answers.",
+    none: "No server added: every answer is computed on this computer.",
+    preset: "Server",
+    command: "Start it on the server with",
+    name: "Name",
+    url: "Address",
+    model: "Model",
+    modelHint: "empty: the server's first model",
+    apiKey: "API key",
+    apiKey_keychain: "key kept with the OS keychain",
+    apiKey_session: "key kept only until Inkstone closes (no keychain here)",
+    apiKey_missing: "enter the key again for this launch",
+    apiKey_none: "no key",
+    timeout: "Response timeout (s)",
+    context: "Context length when the server does not say",
+    test: "Test connection",
+    testing: "Testing…",
+    add: "Add server",
+    save: "Save",
+    remove: "Remove",
+    edit: "Edit",
+    cancel: "Cancel",
+    tested: "Connected to {{host}} in {{ms}} ms. Models: {{models}}. Context per request: {{size}}.",
+    loading: "The server is still loading its model.",
+    unknown: "not given",
+    choose: "Answered by",
+    local: "This computer",
+    remoteOption: "{{model}} on {{host}} ({{name}})",
+    computedOn: "Answers computed on {{host}}",
+    remoteMark: "Answered on {{host}}",
+  },
+  remoteFaults: remoteFaultMessages.en,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

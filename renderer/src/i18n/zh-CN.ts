@@ -1,3 +1,4 @@
+import { remoteFaultMessages } from "../../../electron/shared/remote-faults";
 import type { Messages } from "./en";
 
 export const zhCN: Messages = {
@@ -469,4 +470,38 @@ export const zhCN: Messages = {
     logTokens: "词元",
     logTokenCounts: "输入 {{prompt}}，输出 {{completion}}",
   },
+  engines: {
+    title: "引擎",
+    help: "默认在这台电脑上计算回答。添加一台服务器（llama-server、vLLM、SGLang、Ollama、LM Studio）后，可以让某个对话在那里回答：这个对话的问题、文档和回答会发送到那台服务器，只发给它，也只在它回答的时候。",
+    none: "尚未添加服务器：所有回答都在这台电脑上计算。",
+    preset: "服务器",
+    command: "在服务器上这样启动",
+    name: "名称",
+    url: "地址",
+    model: "模型",
+    modelHint: "留空：使用服务器的第一个模型",
+    apiKey: "API 密钥",
+    apiKey_keychain: "密钥保存在系统钥匙串中",
+    apiKey_session: "密钥只保留到砚台关闭（这里没有钥匙串）",
+    apiKey_missing: "请为本次启动重新输入密钥",
+    apiKey_none: "无密钥",
+    timeout: "响应超时（秒）",
+    context: "服务器未提供时的上下文长度",
+    test: "测试连接",
+    testing: "正在测试…",
+    add: "添加服务器",
+    save: "保存",
+    remove: "移除",
+    edit: "编辑",
+    cancel: "取消",
+    tested: "已在 {{ms}} 毫秒内连接到 {{host}}。模型：{{models}}。每个请求的上下文：{{size}}。",
+    loading: "服务器仍在加载模型。",
+    unknown: "未提供",
+    choose: "回答来自",
+    local: "这台电脑",
+    remoteOption: "{{host}} 上的 {{model}}（{{name}}）",
+    computedOn: "回答在 {{host}} 上计算",
+    remoteMark: "在 {{host}} 上回答",
+  },
+  remoteFaults: remoteFaultMessages.zh,
 };

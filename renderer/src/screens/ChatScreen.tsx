@@ -11,6 +11,7 @@ import { MessageList } from "../components/chat/MessageList";
 import { SettingsDrawer } from "../components/chat/SettingsDrawer";
 import { SourcePanel } from "../components/chat/SourcePanel";
 import { UserMessage } from "../components/chat/UserMessage";
+import { EngineSelect } from "../components/engines/EngineSelect";
 import { AttemptsSelect } from "../components/homework/AttemptsSelect";
 import { ModeSelect } from "../components/homework/ModeSelect";
 import { VerdictBadge } from "../components/homework/VerdictBadge";
@@ -242,12 +243,13 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
                 }}
               />
             )}
+            <EngineSelect value={chat.engine} onChange={(choice) => void chat.chooseEngine(choice)} />
             <ChatCollectionSelect />
           </>
         }
         ref={composerRef}
         busy={live !== null}
-        modelLoaded={modelLoaded}
+        modelLoaded={modelLoaded || chat.engine !== null}
         onSend={(text) => chat.send(text)}
         onStop={() => chat.stop()}
         onOpenModels={() => go("models")}

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Backend } from "../../../electron/shared/engine-schemas";
 import { getClient } from "../client/instance";
+import { EnginesSection } from "../components/engines/EnginesSection";
 import { GpuReportView } from "../components/GpuReportView";
 import { LocalApiSection } from "../components/local-api/LocalApiSection";
 import { useEngineStore } from "../stores/engine-store";
@@ -45,6 +46,7 @@ export function SettingsScreen() {
         {t("settingsScreen.apply")}
       </button>
       <GpuReportView status={engine.status} onRestart={() => void engine.restart()} />
+      <EnginesSection />
       <h2>{t("settingsScreen.network")}</h2>
       <p className="muted">{t("settingsScreen.networkHelp")}</p>
       <button type="button" onClick={() => void network.refreshLog()}>

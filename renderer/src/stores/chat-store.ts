@@ -6,12 +6,14 @@ import { create } from "zustand";
 import type { ChatEvent } from "../../../electron/shared/chat-schemas";
 import type { AttemptProgress } from "../../../electron/shared/engine-schemas";
 import type { ConversationSettings, Message, ThreadMessage } from "../../../electron/shared/history-schemas";
+import type { EngineChoice } from "../../../electron/shared/remote-engine-schemas";
 import type { StreamHandle } from "../client/client";
 import { getClient } from "../client/instance";
 import { i18n, type Language } from "../i18n/i18n";
 import { useAttachmentsStore } from "./attachments-store";
 import { useCollectionsStore } from "./collections-store";
 import { useConversationsStore } from "./conversations-store";
+import { describeError } from "./engines-store";
 
 export interface LiveAnswer {
   handle: StreamHandle<unknown>;
@@ -35,6 +37,8 @@ interface ChatState {
   conversationId: string | null;
   messages: ThreadMessage[];
   settings: ConversationSettings;
+  /** The engine that answers this conversation (null: this computer's model); for a new chat, the one it will use. */
+  engine: EngineChoice;
   live: LiveAnswer | null;
   error: string | null;
   announcement: string;
@@ -52,6 +56,7 @@ interface ChatState {
   continueAnswer(messageId: string): void;
   selectBranch(messageId: string): Promise<void>;
   updateSettings(settings: ConversationSettings): Promise<void>;
+  chooseEngine(engine: EngineChoice): Promise<void>;
 }
 
 function applyEvents(live: LiveAnswer, events: ChatEvent[]): LiveAnswer {
@@ -100,7 +105,7 @@ export const useChatStore = create<ChatState>((set, get) => {
   const reload = async (conversationId: string) => {
     const thread = await fetchThread(conversationId);
     if (get().conversationId === conversationId) {
-      set({ messages: thread.messages, settings: thread.conversation.settings });
+      set({ messages: thread.messages, settings: thread.conversation.settings, engine: thread.conversation.engine });
     }
   };
 
@@ -147,7 +152,7 @@ export const useChatStore = create<ChatState>((set, get) => {
       .then((result) => {
         conversationId = result.conversationId;
       })
-      .catch((error: Error) => set({ error: error.message }))
+      .catch((error: Error) => set({ error: describeError(error) }))
       .finally(async () => {
         // The stored thread replaces the live answer in one update, so the answer is never absent
         // (nor redrawn from nothing) between the stream's end and the reload.
@@ -167,6 +172,7 @@ export const useChatStore = create<ChatState>((set, get) => {
     conversationId: null,
     messages: [],
     settings: {},
+    engine: null,
     live: null,
     error: null,
     announcement: "",
@@ -187,7 +193,7 @@ export const useChatStore = create<ChatState>((set, get) => {
       set({ conversationId: null, messages: [], settings: {}, live: null, error: null, focusMessageId: null });
     },
     send(text) {
-      const { conversationId, settings } = get();
+      const { conversationId, settings, engine } = get();
       // a file still being read waits for its question: the composer says so and does not send
       if (useAttachmentsStore.getState().job) return;
       const attachmentIds = useAttachmentsStore.getState().take();
@@ -198,7 +204,7 @@ export const useChatStore = create<ChatState>((set, get) => {
             "chat.send",
             conversationId
               ? { conversationId, text, attachmentIds, collections, uiLanguage: uiLanguage() }
-              : { text, settings, attachmentIds, collections, uiLanguage: uiLanguage() },
+              : { text, settings, attachmentIds, collections, uiLanguage: uiLanguage(), engine },
             onEvents,
           ),
         text,
@@ -267,6 +273,17 @@ export const useChatStore = create<ChatState>((set, get) => {
       set({ settings });
       const { conversationId } = get();
       if (conversationId) await getClient().call("history.updateSettings", { conversationId, settings });
+    },
+    async chooseEngine(engine) {
+      const { conversationId } = get();
+      set({ engine });
+      if (!conversationId) return;
+      try {
+        await getClient().call("engines.choose", { conversationId, engine });
+        void useConversationsStore.getState().refresh();
+      } catch (error) {
+        set({ error: describeError(error) });
+      }
     },
   };
 });

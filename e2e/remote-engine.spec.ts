@@ -1,0 +1,157 @@
+/**
+ * Remote engines end to end: Settings → Engines (preset command, Test connection naming the
+ * failure, add), a conversation answered on the server (reasoning panel, \boxed{150}), the status
+ * bar and the sidebar saying so, Stop. First against a fake OpenAI-compatible server (always), then
+ * against a real llama-server serving the scripted model (skipped, saying why, when not built).
+ */
+import { expect, type Page, test } from "@playwright/test";
+import { delta, type FakeServer, startFakeOpenAI, streamOf } from "../electron/test/fake-openai-server.js";
+import {
+  LLAMA_SKIP_REASON,
+  type LlamaServer,
+  llamaServerBin,
+  startLlamaServer,
+} from "../electron/test/llama-server.js";
+import { ensureModel } from "../scripts/gguf/model-cache.js";
+import { startWebApp, type WebApp } from "./web-app.js";
+
+let app: WebApp;
+test.beforeEach(async () => {
+  app = await startWebApp();
+});
+test.afterEach(async () => {
+  await app.stop();
+});
+
+async function addServer(page: Page, preset: string, url: string, model: string, key: string) {
+  await page.getByRole("navigation").getByRole("button", { name: "Settings" }).click();
+  const form = page.getByTestId("engine-form").last();
+  await form.getByRole("combobox", { name: "Server", exact: true }).selectOption({ label: preset });
+  await form.getByLabel("Address", { exact: true }).fill(url);
+  await form.getByLabel("Model", { exact: true }).fill(model);
+  await form.getByLabel("API key", { exact: true }).fill(key);
+  await form.getByRole("button", { name: "Test connection" }).click();
+  await expect(form.getByTestId("engine-test-result")).toContainText(`Connected to ${new URL(url).host}`);
+  await form.getByRole("button", { name: "Add server" }).click();
+  await expect(page.getByTestId("engine-row")).toHaveCount(1);
+}
+
+async function askOn(page: Page, host: string, text: string, options: { greedy?: boolean } = {}) {
+  await page.getByRole("navigation").getByRole("button", { name: "Chat" }).click();
+  const select = page.getByTestId("engine-select");
+  const label = await select.locator("option", { hasText: host }).textContent();
+  await select.selectOption({ label: label! });
+  await expect(page.getByTestId("network-state")).toHaveText(`Answers computed on ${host}`);
+  if (options.greedy) {
+    // the generated models are scripted for greedy sampling: a sampled odd token is not what these tests are about
+    await page.getByRole("button", { name: "Conversation settings" }).click();
+    await page.getByRole("slider", { name: /Temperature/ }).fill("0");
+  }
+  const composer = page.getByLabel("Message");
+  await composer.fill(text);
+  await composer.press("Enter");
+}
+
+test.describe("against a fake OpenAI-compatible server", () => {
+  let fake: FakeServer;
+  test.beforeEach(async () => {
+    fake = await startFakeOpenAI({ apiKey: "sk-class" });
+  });
+  test.afterEach(async () => {
+    await fake.close();
+  });
+
+  test("Settings → Engines: none until added, the preset's command, a failure named, then a remote answer", async ({
+    page,
+  }) => {
+    await page.goto(app.url);
+    await expect(page.getByTestId("network-state")).toHaveText("Offline");
+    await page.getByRole("navigation").getByRole("button", { name: "Settings" }).click();
+    await expect(page.getByTestId("engines-none")).toBeVisible();
+    const form = page.getByTestId("engine-form");
+    await form.getByRole("combobox", { name: "Server", exact: true }).selectOption({ label: "vLLM" });
+    await expect(form.getByTestId("engine-command")).toContainText("--reasoning-parser deepseek_r1");
+    await form.getByLabel("Address", { exact: true }).fill(`${fake.url}/v1`);
+    await form.getByLabel("Model", { exact: true }).fill("fake-r1");
+    await form.getByLabel("API key", { exact: true }).fill("wrong");
+    await form.getByRole("button", { name: "Test connection" }).click();
+    await expect(form.getByTestId("engine-test-result")).toContainText("refused the API key (HTTP 401)");
+    await form.getByLabel("API key", { exact: true }).fill("sk-class");
+    await form.getByRole("button", { name: "Test connection" }).click();
+    await expect(form.getByTestId("engine-test-result")).toContainText("fake-r1");
+    await form.getByRole("button", { name: "Add server" }).click();
+    // web mode has no keychain: the key is kept for this launch only, and says so
+    await expect(page.getByTestId("engine-row")).toContainText("only until Inkstone closes");
+
+    const host = new URL(fake.url).host;
+    fake.replies = [
+      {
+        steps: streamOf([
+          ["reasoning_content", "50 km/h × 3 h = 150 km."],
+          ["content", "The distance is $\\boxed{150}$ km."],
+        ]),
+      },
+    ];
+    await askOn(page, host, "A car drives 3 hours at 50 km/h. How far?");
+    const answer = page.getByTestId("assistant-message").last();
+    await expect(answer).toHaveAttribute("data-status", "complete");
+    await expect(answer.getByTestId("reasoning-text")).toHaveText(/150 km/);
+    await expect(answer.locator(".katex")).toContainText("150");
+    await expect(page.getByTestId("remote-mark").first()).toContainText(host);
+    expect(fake.received.at(-1)!.authorization).toBe("Bearer sk-class");
+
+    // a drop mid-answer: named, and what arrived is kept
+    fake.replies = [{ steps: [{ data: delta({ content: "</think>Partial ans" }) }, { wait: 100 }, { drop: true }] }];
+    await page.getByLabel("Message").fill("Again?");
+    await page.getByLabel("Message").press("Enter");
+    await expect(
+      page.getByRole("alert").filter({ hasText: "dropped in the middle of the answer" }).first(),
+    ).toBeVisible();
+    await expect(page.getByTestId("assistant-message").last()).toContainText("Partial ans");
+  });
+});
+
+test.describe("against a real llama-server", () => {
+  const binary = llamaServerBin();
+  test.skip(binary === null, LLAMA_SKIP_REASON);
+  let server: LlamaServer | null = null;
+  test.afterEach(async () => {
+    await server?.stop();
+    server = null;
+  });
+
+  test("the scripted model answers with its reasoning apart and \\boxed{150}", async ({ page }) => {
+    server = await startLlamaServer(binary!, ensureModel({ kind: "scripted" }));
+    await page.goto(app.url);
+    await addServer(page, "llama.cpp llama-server", `${server.url}/v1`, "", server.apiKey);
+    await askOn(page, new URL(server.url).host, "一个矩形的长比宽多 5cm,周长为 50cm,求面积。", {
+      greedy: true,
+    });
+    const answer = page.getByTestId("assistant-message").last();
+    await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 60_000 });
+    await expect(answer.getByTestId("reasoning-text")).toHaveText(/So the area is 15 × 10 = 150 cm²/);
+    await expect(answer.locator(".katex-display .katex")).toContainText("150");
+    await expect(answer.getByTestId("answer")).not.toContainText("</think>");
+  });
+
+  test("Stop closes the request and keeps the partial answer", async ({ page }) => {
+    server = await startLlamaServer(binary!, ensureModel({ kind: "endless" }));
+    await page.goto(app.url);
+    await addServer(page, "llama.cpp llama-server", `${server.url}/v1`, "", server.apiKey);
+    await askOn(page, new URL(server.url).host, "Go on forever", { greedy: true });
+    // the endless answer streams fast; once its thought ended (the answer started), stop it
+    const answer = page.getByTestId("assistant-message").last();
+    await expect(answer.getByText(/Thought for/)).toBeVisible({ timeout: 60_000 });
+    await page.getByLabel("Message").press("Escape");
+    await expect(answer).toHaveAttribute("data-status", "stopped");
+    await expect(answer.getByTestId("answer")).toContainText("Solution");
+    // the request was closed: the server's only slot (-np 1) is free, so the next question starts at once
+    await page.getByLabel("Message").fill("Once more");
+    await page.getByLabel("Message").press("Enter");
+    const next = page.getByTestId("assistant-message").last();
+    await expect(next.getByText(/Thought for/)).toBeVisible({ timeout: 30_000 });
+    await page.getByLabel("Message").press("Escape");
+    await expect(next).toHaveAttribute("data-status", "stopped");
+    await expect(next.getByTestId("answer")).toContainText("Solution");
+  });
+});
