@@ -78,7 +78,7 @@ export class EngineClient {
   start(): Promise<GpuReport> {
     if (this.supervisor.running && this.current.state !== "crashed" && this.starting) return this.starting;
     this.update({ state: "starting", error: null, model: null });
-    this.supervisor.spawn();
+    this.supervisor.launch();
     this.starting = this.supervisor.request({ type: "init", backend: this.backend, threads: this.threads }).then(
       (gpu) => {
         this.update({ state: "idle", gpu });

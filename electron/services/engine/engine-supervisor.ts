@@ -39,7 +39,7 @@ export class EngineSupervisor {
   }
 
   /** Starts a new engine process (the previous one, if any, is no longer listened to). */
-  spawn(): void {
+  launch(): void {
     const child = this.options.spawn();
     this.process = child;
     child.onMessage((reply) => this.onReply(reply));

@@ -51,6 +51,8 @@ export function recogniseShape(lower: string): Expectation | null {
     work: `${work} = ${formatNumber(value)}`,
     consumed,
   });
+  // the approximations of π a student is told to use, on purpose not Math.PI
+  // biome-ignore lint/suspicious/noApproximativeNumericConstant: a rounded π is the point here
   const piAlternatives = (f: (pi: number) => number) => [3.14, 22 / 7, 3.1416].map(f);
   switch (shape) {
     case "circle": {

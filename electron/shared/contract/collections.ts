@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { citedPassageSchema, collectionFileSchema, collectionSummarySchema } from "../collection-schemas.js";
 import { type ContractDef, call } from "../contract-kit.js";
-import { empty, id, ok } from "./common.js";
+import { empty, ok } from "./common.js";
 
 export const collectionsChannels = {
   "collections.list": call({ request: empty, response: z.object({ collections: z.array(collectionSummarySchema) }) }),

@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { type ContractDef, call, stream } from "../contract-kit.js";
 import { extractionStages } from "../document-limits.js";
-import { id } from "./common.js";
 import { uploadIdSchema } from "./uploads.js";
 
 export const documentsChannels = {

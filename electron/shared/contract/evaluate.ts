@@ -3,7 +3,7 @@ import { z } from "zod";
 import { type ContractDef, call, stream } from "../contract-kit.js";
 import { attemptCountSchema } from "../engine-schemas.js";
 import { runRecordSchema } from "../eval-schemas.js";
-import { empty, id, ok } from "./common.js";
+import { empty, ok } from "./common.js";
 
 export const evaluateChannels = {
   "eval.suites": call({

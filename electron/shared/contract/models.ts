@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type ContractDef, call, stream } from "../contract-kit.js";
 import { downloadProgressSchema, modelViewSchema, sourceIdSchema } from "../model-schemas.js";
-import { empty, id, ok } from "./common.js";
+import { empty, ok } from "./common.js";
 
 export const localModelSchema = z.object({ name: z.string(), path: z.string(), size: z.number() });
 
