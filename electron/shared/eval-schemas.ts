@@ -40,3 +40,18 @@ export const runRecordSchema = z.object({
   error: z.string().nullable(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
+
+/** How long a run would take, said before it starts (services/evaluate/estimate.ts). */
+export const runEstimateSchema = z.object({
+  /** Answers the run will write: tasks × runs × local models. */
+  answers: z.number().int(),
+  /** Seconds for all of them; null when no speed was ever measured. */
+  seconds: z.number().nullable(),
+  /** Where the speed came from: earlier runs of these models, the loaded model's chat answers, or nowhere. */
+  basis: z.enum(["runs", "model", "none"]),
+  /** The slowest speed used (tokens a second). */
+  tokensPerSecond: z.number().nullable(),
+  /** Where the answer lengths came from. */
+  lengths: z.enum(["runs", "typical"]),
+});
+export type RunEstimate = z.infer<typeof runEstimateSchema>;

@@ -1,4 +1,5 @@
 /** The eval.* channels' handlers. */
+import { estimateRun } from "../../services/evaluate/estimate.js";
 import { runEvaluation } from "../../services/evaluate/eval-runner.js";
 import { updateRemoteKey, withRemoteKey } from "../../services/evaluate/remote-baseline-key.js";
 import { toCsv, toMarkdown } from "../../services/evaluate/results.js";
@@ -34,6 +35,17 @@ export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
       return ok;
     },
     "eval.remoteKey": async ({ store }) => updateRemoteKey(secrets, store),
+    "eval.estimate": async ({ suiteId, files, repetitions }) => {
+      const suite = await suites.get(suiteId);
+      const loaded = deps.engine.status().model;
+      return estimateRun({
+        categories: suite.tasks.map((task) => task.category),
+        variants: files.map((file) => file.replace(/\.gguf$/i, "")),
+        repetitions,
+        past: (await runs.list()).flatMap((run) => run.attempts),
+        loadedTokensPerSecond: loaded ? deps.store.recentSpeed(loaded.name) : null,
+      });
+    },
     "eval.run": async ({ suiteId, files, repetitions, majority, remote }, { emit, signal }) => {
       const remoteWithKey = remote ? await withRemoteKey(secrets, remote) : undefined;
       const suite = await suites.get(suiteId);

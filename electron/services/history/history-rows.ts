@@ -68,3 +68,10 @@ export const toMessage = (r: MessageRow): Message => ({
   engine: r.engine ?? null,
   model: r.model ?? null,
 });
+
+/** The title made from a first question: its first line, at most 60 characters. */
+export function titleFromQuestion(text: string): string {
+  const line = text.trim().split(/\r?\n/)[0]?.trim() ?? "";
+  const chars = [...line];
+  return chars.length > 60 ? `${chars.slice(0, 59).join("")}…` : line;
+}

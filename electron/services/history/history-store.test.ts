@@ -110,6 +110,33 @@ describe("history store", () => {
     ]);
   });
 
+  it("knows how fast a model has been answering: the median of its latest complete answers", () => {
+    expect(store.recentSpeed("q4")).toBeNull();
+    const c = store.createConversation({ modelVariant: "q4" });
+    const metrics = (tokensPerSecond: number | null) => ({
+      ttftMs: 1,
+      ttfatMs: 2,
+      totalMs: 3,
+      promptTokens: 1,
+      reasoningTokens: 1,
+      answerTokens: 1,
+      tokensPerSecond,
+    });
+    for (const [tps, status] of [
+      [10, "complete"],
+      [30, "complete"],
+      [20, "complete"],
+      [1, "stopped"],
+      [null, "complete"],
+    ] as const) {
+      const user = store.addMessage({ conversationId: c.id, parentId: null, role: "user", content: "q" });
+      const reply = store.addMessage({ conversationId: c.id, parentId: user.id, role: "assistant" });
+      store.finishMessage(reply.id, { content: "a", reasoning: "", status, metrics: metrics(tps) });
+    }
+    expect(store.recentSpeed("q4")).toBe(20);
+    expect(store.recentSpeed("q8")).toBeNull();
+  });
+
   it("finds English and Chinese text, two-character words included: one hit per conversation with its count", () => {
     const c = store.createConversation();
     ask(c.id, null, "一个矩形的长比宽多 5cm,周长为 50cm,求面积。", "面积是 150 平方厘米。面积 = 长 × 宽。");

@@ -22,16 +22,10 @@ import type {
 import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
 import { newestLeafThrough, threadOf, turnsUpTo } from "./branches.js";
 import { openHistoryDatabase } from "./database.js";
-import { type ConversationRow, type MessageRow, toConversation, toMessage } from "./history-rows.js";
+import { type ConversationRow, type MessageRow, titleFromQuestion, toConversation, toMessage } from "./history-rows.js";
 import { HistoryWorker } from "./history-worker-client.js";
+import { recentSpeed } from "./model-speed.js";
 import { SearchIndex } from "./search-index.js";
-
-/** The title made from a first question: its first line, at most 60 characters. */
-export function titleFromQuestion(text: string): string {
-  const line = text.trim().split(/\r?\n/)[0]?.trim() ?? "";
-  const chars = [...line];
-  return chars.length > 60 ? `${chars.slice(0, 59).join("")}…` : line;
-}
 
 export const PURGE_AFTER_MS = 7 * 24 * 3600 * 1000;
 
@@ -378,6 +372,11 @@ export class HistoryStore {
   /** The turns from the root to `messageId` (inclusive), as the engine takes them. */
   historyUpTo(messageId: string): EngineHistoryItem[] {
     return turnsUpTo(this, messageId);
+  }
+
+  /** Median tokens a second of a model's last ten complete answers (Evaluate's time estimate); null: none yet. */
+  recentSpeed(modelVariant: string): number | null {
+    return recentSpeed(this.db, modelVariant);
   }
 
   // ---- search

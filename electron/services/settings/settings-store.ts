@@ -8,6 +8,7 @@ export const defaultSettings: Settings = {
   mirrorBase: null,
   modelsDir: null,
   lastModel: null,
+  evaluate: null,
 };
 
 /** App-wide settings in `<dataDir>/settings.json`; an unreadable file falls back to the defaults. */

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type ContractDef, call, stream } from "../contract-kit.js";
 import { attemptCountSchema } from "../engine-schemas.js";
-import { runRecordSchema } from "../eval-schemas.js";
+import { runEstimateSchema, runRecordSchema } from "../eval-schemas.js";
 import { empty, ok } from "./common.js";
 
 export const evaluateChannels = {
@@ -31,7 +31,7 @@ export const evaluateChannels = {
       .object({
         suiteId: z.string().max(80),
         files: z.array(z.string().max(255)).max(4),
-        repetitions: z.number().int().min(1).max(100).default(10),
+        repetitions: z.number().int().min(1).max(100).default(3),
         /** Also a "majority of N" column beside each local model's single attempts (N answers at once). */
         majority: attemptCountSchema.optional(),
         remote: z
@@ -52,6 +52,17 @@ export const evaluateChannels = {
       taskId: z.string(),
       correct: z.boolean(),
     }),
+  }),
+  /** How long a run with these choices would take, said before it starts (services/evaluate/estimate.ts). */
+  "eval.estimate": call({
+    request: z
+      .object({
+        suiteId: z.string().max(80),
+        files: z.array(z.string().max(255)).max(4),
+        repetitions: z.number().int().min(1).max(100),
+      })
+      .strict(),
+    response: runEstimateSchema,
   }),
   "eval.remoteKey": call({
     request: z.object({ store: z.string().max(500).nullable().optional() }).strict(),

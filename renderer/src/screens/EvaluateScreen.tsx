@@ -4,10 +4,17 @@ import { type AttemptCount, attemptCounts } from "../../../electron/shared/engin
 import { AttemptsTable } from "../components/eval/AttemptsTable";
 import { AccuracyChart, LatencyChart } from "../components/eval/Charts";
 import { ResultsTable } from "../components/eval/ResultsTable";
+import { RunEstimateLine } from "../components/eval/RunEstimateLine";
+import { shortName } from "../components/eval/short-names";
 import { backendName } from "../components/GpuReportView";
 import { quantLabel } from "../components/ModelCard";
-import { useEvalStore } from "../stores/eval-store";
+import { useEngineStore } from "../stores/engine-store";
+import { DEFAULT_CHOICES, type EvalChoices, useEvalStore } from "../stores/eval-store";
 import { useModelsStore } from "../stores/models-store";
+import { useSettingsStore } from "../stores/settings-store";
+
+/** A suite's name in the run list, cut at 32 characters: the list also holds the date, the models and the status. */
+const clipName = (name: string) => ([...name].length > 32 ? `${[...name].slice(0, 31).join("")}…` : name);
 
 /** The built-in suite's stored name, which the run list shows in the user's language. */
 const SEED_NAME = "Math, code and logic (seed)";
@@ -19,9 +26,13 @@ export function EvaluateScreen() {
   const suiteName = (id: string, name: string) => (id === "seed" ? t("evaluate.seedName") : name);
   const when = (ms: number) => new Date(ms).toLocaleString(i18n.language);
   const models = useModelsStore();
-  const [suiteId, setSuiteId] = useState("seed");
-  const [files, setFiles] = useState<string[]>([]);
-  const [repetitions, setRepetitions] = useState(10);
+  // the choices live in the settings (settings.json): kept between visits to this screen and between launches
+  const saved = useSettingsStore((s) => s.settings.evaluate);
+  const choices = saved ?? DEFAULT_CHOICES;
+  const choose = (patch: Partial<EvalChoices>) =>
+    void useSettingsStore.getState().update({ evaluate: { ...choices, ...patch } });
+  const { suiteId, repetitions } = choices;
+  const loadedModel = useEngineStore((s) => s.status?.model?.path ?? null);
   const [majority, setMajority] = useState<AttemptCount | null>(null);
   const [remoteOn, setRemoteOn] = useState(false);
   const [remote, setRemote] = useState({ name: "remote", url: "", model: "", apiKey: "" });
@@ -31,6 +42,13 @@ export function EvaluateScreen() {
     void useModelsStore.getState().refresh();
   }, []);
   const ready = models.models.filter((m) => m.state === "ready");
+  // a remembered model that is no longer there is not run (nor estimated)
+  const files = choices.files.filter((file) => ready.some((m) => m.file === file));
+  const filesKey = files.join("\n");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a newly loaded model brings its own measured speed
+  useEffect(() => {
+    void useEvalStore.getState().estimateFor({ suiteId, files: filesKey ? filesKey.split("\n") : [], repetitions });
+  }, [suiteId, filesKey, repetitions, loadedModel]);
   const running = evals.running;
   return (
     <section className="models-screen evaluate-screen" aria-label={t("evaluate.title")}>
@@ -39,7 +57,7 @@ export function EvaluateScreen() {
       <div className="eval-form">
         <label className="inline-field">
           {t("evaluate.suite")}
-          <select value={suiteId} onChange={(e) => setSuiteId(e.target.value)}>
+          <select value={suiteId} onChange={(e) => choose({ suiteId: e.target.value })}>
             {evals.suites.map((s) => (
               <option key={s.id} value={s.id}>
                 {suiteName(s.id, s.name)} ({t("evaluate.taskCount", { count: s.tasks })})
@@ -56,7 +74,9 @@ export function EvaluateScreen() {
               <input
                 type="checkbox"
                 checked={files.includes(m.file)}
-                onChange={(e) => setFiles(e.target.checked ? [...files, m.file] : files.filter((f) => f !== m.file))}
+                onChange={(e) =>
+                  choose({ files: e.target.checked ? [...files, m.file] : files.filter((f) => f !== m.file) })
+                }
               />
               {m.inCatalog ? `${m.family} · ${quantLabel(t, m.label)}` : m.file}
             </label>
@@ -69,9 +89,12 @@ export function EvaluateScreen() {
             min={1}
             max={100}
             value={repetitions}
-            onChange={(e) => setRepetitions(Math.max(1, Number(e.target.value)))}
+            onChange={(e) =>
+              choose({ repetitions: Math.min(100, Math.max(1, Math.round(Number(e.target.value)) || 1)) })
+            }
           />
         </label>
+        {files.length > 0 && <RunEstimateLine estimate={evals.estimate} remote={remoteOn} />}
         <label className="inline-field">
           {t("evaluate.majority")}
           <select
@@ -164,8 +187,8 @@ export function EvaluateScreen() {
               <option value="">–</option>
               {evals.runs.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {when(r.startedAt)} · {r.suiteName === SEED_NAME ? t("evaluate.seedName") : r.suiteName} ·{" "}
-                  {r.variants.join(", ")} · {t(`evaluate.status_${r.status}`)}
+                  {when(r.startedAt)} · {r.suiteName === SEED_NAME ? t("evaluate.seedName") : clipName(r.suiteName)} ·{" "}
+                  {r.variants.map(shortName).join(", ")} · {t(`evaluate.status_${r.status}`)}
                 </option>
               ))}
             </select>
@@ -176,7 +199,7 @@ export function EvaluateScreen() {
               <option value="">–</option>
               {evals.runs.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {when(r.startedAt)} · {r.variants.join(", ")}
+                  {when(r.startedAt)} · {r.variants.map(shortName).join(", ")}
                 </option>
               ))}
             </select>

@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import type { AttemptCount } from "../../../electron/shared/engine-schemas";
-import type { RunRecord } from "../../../electron/shared/eval-schemas";
+import type { RunEstimate, RunRecord } from "../../../electron/shared/eval-schemas";
 import type { StreamHandle } from "../client/client";
 import { getClient } from "../client/instance";
 import { saveFile } from "../save-file";
@@ -22,7 +22,18 @@ interface RunInfo {
   attempts: number;
 }
 
+export interface EvalChoices {
+  suiteId: string;
+  files: string[];
+  repetitions: number;
+}
+/** A first visit's choices: the built-in suite, three runs per task (a fair average, minutes rather than hours). */
+export const DEFAULT_CHOICES: EvalChoices = { suiteId: "seed", files: [], repetitions: 3 };
+
 interface EvalState {
+  /** How long a run with the current choices would take (null until asked, or with no model chosen). */
+  estimate: RunEstimate | null;
+  estimateFor(choices: EvalChoices): Promise<void>;
   suites: SuiteInfo[];
   runs: RunInfo[];
   current: RunRecord | null;
@@ -47,7 +58,24 @@ interface EvalState {
   exportRun(format: "markdown" | "csv"): Promise<void>;
 }
 
+let estimateSeq = 0;
+
 export const useEvalStore = create<EvalState>((set, get) => ({
+  estimate: null,
+  async estimateFor(choices) {
+    const seq = ++estimateSeq;
+    if (choices.files.length === 0) {
+      set({ estimate: null });
+      return;
+    }
+    try {
+      const estimate = await getClient().call("eval.estimate", choices);
+      if (seq === estimateSeq) set({ estimate });
+    } catch {
+      // a suite deleted meanwhile: no estimate rather than an error over the form
+      if (seq === estimateSeq) set({ estimate: null });
+    }
+  },
   suites: [],
   runs: [],
   current: null,

@@ -18,7 +18,7 @@ function effectiveLanguage(settings: Settings): Language {
 }
 
 export const useSettingsStore = create<SettingsState>((set, get) => ({
-  settings: { language: null, theme: "system", mirrorBase: null, modelsDir: null, lastModel: null },
+  settings: { language: null, theme: "system", mirrorBase: null, modelsDir: null, lastModel: null, evaluate: null },
   loaded: false,
   error: null,
   language: detectLanguage(typeof navigator === "undefined" ? [] : navigator.languages),

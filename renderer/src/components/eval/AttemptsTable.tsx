@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { RunRecord } from "../../../../electron/shared/eval-schemas";
+import { shortName } from "./short-names";
 
 const MAX_SHOWN = 120;
 const clip = (text: string) => (text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
@@ -32,7 +33,7 @@ export function AttemptsTable({ run }: { run: RunRecord }) {
               data-testid="attempt-row"
             >
               <td>{a.taskId}</td>
-              <td>{a.variant}</td>
+              <td title={a.variant}>{shortName(a.variant)}</td>
               <td>{a.repetition + 1}</td>
               <td>
                 {a.correct ? `✓ ${t("evaluate.right")}` : `✗ ${t("evaluate.wrong")}`}

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { RunRecord } from "../../../../electron/shared/eval-schemas";
 import { summarizeRun } from "../../../../electron/shared/eval-summary";
+import { shortName } from "./short-names";
 
 const sec = (ms: number | null) => (ms === null ? "–" : (ms / 1000).toFixed(2));
 const num = (v: number | null, digits = 0) => (v === null ? "–" : v.toFixed(digits));
@@ -29,7 +30,7 @@ export function ResultsTable({ run }: { run: RunRecord }) {
         {[...tasks, ...overall].map((row) => (
           <tr key={`${row.key}-${row.variant}`} className={row.key === "overall" ? "overall" : undefined}>
             <td>{row.key === "overall" ? t("evaluate.overall") : row.key}</td>
-            <td>{row.variant}</td>
+            <td title={row.variant}>{shortName(row.variant)}</td>
             <td>{row.attempts}</td>
             <td>{Math.round(row.accuracy * 100)}%</td>
             <td>{sec(row.ttftMs.mean)}</td>
