@@ -1,7 +1,7 @@
 /**
  * Everything node-llama-cpp does, inside the engine process: one Llama, at most one loaded model
- * with one context sequence, and one generation at a time (or one set of parallel attempts, in a
- * context of their own).
+ * with one context sequence (and the saved states of recent conversations, saved-contexts.ts), and one generation at
+ * a time (or one set of parallel attempts, in a context of their own).
  */
 import { type Llama, LlamaChat, type LlamaContext, type LlamaContextSequence, type LlamaModel } from "node-llama-cpp";
 import { InkstoneError } from "../../shared/contract-kit.js";
@@ -14,16 +14,20 @@ import type {
   GpuReport,
   LoadedModel,
 } from "../../shared/engine-schemas.js";
+import { toChatHistory } from "./chat-history.js";
 import { type ChunkSink, type GenerationControl, type NoticeSink, runGeneration } from "./generation-run.js";
 import { setUpLlama } from "./llama-setup.js";
 import { preflightModel } from "./model-preflight.js";
 import { type AttemptChunkSink, runAttempts } from "./parallel-attempts.js";
+import { SavedContexts } from "./saved-contexts.js";
 
 interface Loaded {
   model: LlamaModel;
   context: LlamaContext;
   sequence: LlamaContextSequence;
   chat: LlamaChat;
+  /** Recent conversations' context states, to return to without evaluating them again. */
+  saved: SavedContexts;
   info: LoadedModel;
 }
 
@@ -102,7 +106,7 @@ export class EngineRuntime {
       totalLayers: preflight.insights.totalLayers,
       loadMs: Math.round(performance.now() - started),
     };
-    this.loaded = { model, context, sequence, chat, info };
+    this.loaded = { model, context, sequence, chat, saved: new SavedContexts(sequence), info };
     onProgress(1);
     return info;
   }
@@ -115,6 +119,7 @@ export class EngineRuntime {
     const loaded = this.loaded;
     this.loaded = null;
     if (!loaded) return;
+    loaded.saved.clear();
     loaded.chat.dispose({ disposeSequence: true });
     await loaded.context.dispose();
     await loaded.model.dispose();
@@ -182,7 +187,14 @@ export class EngineRuntime {
     const control: GenerationControl = { answerFrom: options.answerFrom };
     this.control = control;
     const target = { model: loaded.model, chat: loaded.chat, contextSize: loaded.info.contextSize };
-    return this.exclusive(signal, (stop) => runGeneration(target, turns, settings, onChunk, onNotice, stop, control));
+    return this.exclusive(signal, async (stop) => {
+      // the prompt as LlamaChat will lay it out: a conversation returned to reloads its saved state
+      const prompt = loaded.chat.chatWrapper
+        .generateContextState({ chatHistory: toChatHistory(settings.systemPrompt, turns) })
+        .contextText.tokenize(loaded.model.tokenizer);
+      await loaded.saved.prepare(prompt);
+      return runGeneration(target, turns, settings, onChunk, onNotice, stop, control);
+    });
   }
 
   /** `count` attempts at the question at once, in parallel sequences of a context made for them. */

@@ -1,0 +1,88 @@
+/**
+ * Returning to a recent conversation without evaluating it again. The engine has one context sequence; when a question
+ * from another conversation is about to replace most of what it holds, its state (the KV cache of the tokens it holds)
+ * is first saved with node-llama-cpp's `saveStateToFile`, and when a later prompt shares a longer prefix with a saved
+ * state than with the sequence, that state is loaded back (`loadStateFromFile`) and only the rest is evaluated.
+ *
+ * The files hold the model's view of private conversations: they live in a folder of the engine process's own
+ * (mode 0700 under the system's temporary folder), at most KEEP of them, and all are deleted when the model is
+ * unloaded or replaced (a state file must only ever be loaded into the model that wrote it).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { LlamaContextSequence, Token } from "node-llama-cpp";
+
+/** The conversations kept besides the one in the sequence. */
+const KEEP = 2;
+/** Fewer tokens than this are re-evaluated faster than a state file is written and read. */
+const WORTH_SAVING = 64;
+
+interface SavedState {
+  file: string;
+  tokens: Token[];
+}
+
+export function commonPrefix(a: readonly Token[], b: readonly Token[]): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+export class SavedContexts {
+  private dir: string | null = null;
+  private saved: SavedState[] = [];
+  private serial = 0;
+
+  constructor(private readonly sequence: LlamaContextSequence) {}
+
+  /**
+   * Before evaluating `prompt`: keeps what the sequence holds when the prompt would throw most of it away, and
+   * loads a saved state when one shares more of the prompt than the sequence does. Returns the tokens reused from a
+   * loaded state (0 when none was loaded). A failure to save or load costs only the reuse: it is never an error.
+   */
+  async prepare(prompt: readonly Token[]): Promise<number> {
+    const held = this.sequence.contextTokens;
+    const kept = commonPrefix(held, prompt);
+    let best: SavedState | null = null;
+    let bestKept = kept;
+    for (const state of this.saved) {
+      const shared = commonPrefix(state.tokens, prompt);
+      if (shared > bestKept + WORTH_SAVING) {
+        best = state;
+        bestKept = shared;
+      }
+    }
+    if (held.length - kept >= WORTH_SAVING && kept < held.length / 2) await this.save(held);
+    if (!best) return 0;
+    this.saved = this.saved.filter((s) => s !== best); // the sequence holds it now; saved again when left
+    try {
+      await this.sequence.loadStateFromFile(best.file, { acceptRisk: true }); // written by this model and context
+      return bestKept;
+    } catch {
+      await this.sequence.clearHistory();
+      return 0;
+    } finally {
+      rmSync(best.file, { force: true });
+    }
+  }
+
+  private async save(tokens: Token[]): Promise<void> {
+    try {
+      this.dir ??= mkdtempSync(path.join(os.tmpdir(), "inkstone-context-"));
+      const file = path.join(this.dir, `${++this.serial}.state`);
+      await this.sequence.saveStateToFile(file);
+      this.saved.push({ file, tokens: [...tokens] });
+      for (const old of this.saved.splice(0, Math.max(0, this.saved.length - KEEP))) rmSync(old.file, { force: true });
+    } catch {
+      // a full disk or a read-only temporary folder: the conversation is evaluated again when it comes back
+    }
+  }
+
+  /** Deletes every saved state (the model is unloaded or replaced). */
+  clear(): void {
+    this.saved = [];
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = null;
+  }
+}
