@@ -5,7 +5,8 @@
  *   - llama-server: llama.cpp's own server streaming chat completions over loopback HTTP;
  *   - bare node-llama-cpp: LlamaChat in one process;
  *   - Inkstone's whole path: engine process → contract → the renderer's client and chat store → drawn in Chromium.
- * Then a follow-up turn on the scripted model: how many tokens the engine evaluated against how many changed.
+ * Then a follow-up turn on the scripted model: how many tokens the engine evaluated against how many changed; and a
+ * follow-up in a conversation returned to after another (its saved context state reloaded) against a fresh engine.
  * llama.cpp's tools come from bench/build-llama-tools.sh (cached per machine; BENCH_BUILD_LLAMA=1 builds them here).
  */
 import { getLlama, LlamaLogLevel } from "node-llama-cpp";
@@ -13,6 +14,7 @@ import { ensureModel } from "../scripts/gguf/model-cache.js";
 import { finish, median, round } from "./bench-utils.js";
 import { startBare } from "./engine/bare-side.js";
 import { llamaBench, llamaToolsDir, startLlamaServer } from "./engine/llama-tools.js";
+import { measureReturn } from "./engine/return-side.js";
 import { prompt, type RunFigures, SAMPLING } from "./engine/sampling.js";
 import { startWholePath } from "./engine/whole-path-side.js";
 
@@ -85,6 +87,9 @@ try {
   await bare.dispose();
 }
 
+// Returning to conversation A after B: A's saved context state is reloaded (saved-contexts.ts); baseline: a fresh engine
+const back = await measureReturn(scriptedFile);
+
 const stat = (values: number[]) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
 const show = (values: number[], digits = 1) => {
   const s = stat(values);
@@ -121,6 +126,8 @@ const lines = [
   `Inkstone / bare: tg ${show(tgBare, 3)}, pp ${show(ppBare, 3)} (goal >= 0.97)`,
   `first visible token minus bare's first token: ${show(overhead, 0)} ms (goal <= 50)`,
   `follow-up turn: ${turn2.evaluated} tokens evaluated, ${turn2.changed} changed (goal: evaluated <= changed + 32)`,
+  `back to a conversation after another: ${back.evaluated} tokens evaluated, ${back.changed} changed, ${back.full} ` +
+    `without the saved state; first token ${back.ttftMs?.toFixed(0)} ms against ${back.fullTtftMs?.toFixed(0)} ms`,
 ];
 finish(lines, {
   bench: "engine",
@@ -144,4 +151,9 @@ finish(lines, {
   first_visible_token_overhead_ms: round(median(overhead), 1),
   turn2_evaluated_tokens: turn2.evaluated,
   turn2_changed_tokens: turn2.changed,
+  return_evaluated_tokens: back.evaluated,
+  return_changed_tokens: back.changed,
+  return_without_saved_state_tokens: back.full,
+  return_ttft_ms: back.ttftMs === null ? null : round(back.ttftMs, 0),
+  return_without_saved_state_ttft_ms: back.fullTtftMs === null ? null : round(back.fullTtftMs, 0),
 });

@@ -3,8 +3,8 @@
  * once, with its number of matches and its best snippet in plain text.
  *
  * The indexes do the narrowing: all words of 3+ characters go into one FTS5 trigram query joined with AND, all
- * shorter ones (1–2 Latin letters, 面积, x) into one query of the short-gram index (search-text.ts), and a query with
- * both kinds intersects the two, so a message is a candidate only when it may hold every word. Candidates are read
+ * shorter ones (1–2 Latin letters, 面积, x) into one query of the short-gram index (search-text.ts); a query with
+ * both kinds is led by whichever index narrows more (plan()). Candidates are read
  * newest first in pages and checked on their text, until the limit is reached or none are left, so no match is
  * missed because newer partial matches crowd it out; no query shape scans the text.
  */
@@ -38,28 +38,41 @@ const COLUMNS = "t.rowid AS rid, t.text AS text, t.conversation_id, t.message_id
 /** Newest first, a page at a time, ordered by the rowid of the table the query reads (no sort). */
 const paged = (alias: string) => `AND ${alias}.rowid < ? AND c.deleted_at IS NULL ORDER BY ${alias}.rowid DESC LIMIT ?`;
 
+/** A short word in fewer texts than this leads the search: its rows are read and every other word checked on them. */
+const RARE_SHORT = 2000;
+
+/** How many indexed texts hold each short word's gram (FTS5's own counts, through a temporary fts5vocab table). */
+function rarestShort(db: Database.Database, shortTerms: readonly string[]): number {
+  if (!withVocab.has(db)) {
+    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_short_vocab USING fts5vocab(main, search_short, row)");
+    withVocab.add(db);
+  }
+  const count = db.prepare("SELECT doc FROM temp.search_short_vocab WHERE term = ?").pluck();
+  return Math.min(...shortTerms.map((t) => Number(count.get(gramToken(t)) ?? 0)));
+}
+const withVocab = new WeakSet<Database.Database>();
+
 /**
- * Words of 3+ characters are looked up in the trigram index, shorter ones in the short-gram index (same rowids);
- * a query with both intersects them, so a rare short word next to a common long one reads no more than its rows.
- * The joins are written in the order they must run (CROSS JOIN): index rows first, then each one's conversation by
- * its key; left free, SQLite scanned every conversation for each index row. `+t.rowid IN` keeps the short grams a
- * filter read once: as a constraint handed to FTS5 it re-ran the trigram query for each of their rowids.
+ * Words of 3+ characters are looked up in the trigram index, shorter ones in the short-gram index (same rowids).
+ * A query with both is led by the short-gram index when one of its short words is rare (a no-hit "qz" next to a
+ * common "rectangle" reads nothing), else by the trigram index with the short words checked on its candidates
+ * (a common short word passes most of them). The joins are written in the order they must run (CROSS JOIN): index
+ * rows first, then each one's conversation by its key; left free, SQLite scanned every conversation per index row.
  */
-function plan(terms: readonly string[]): Plan {
-  const long = terms.filter((t) => [...t].length >= 3).map(ftsQuote);
-  const short = terms.filter((t) => [...t].length < 3).map((t) => ftsQuote(gramToken(t)));
-  if (long.length === 0) {
+function plan(db: Database.Database, terms: readonly string[]): Plan {
+  const long = terms.filter((t) => [...t].length >= 3);
+  const short = terms.filter((t) => [...t].length < 3);
+  if (long.length === 0 || (short.length > 0 && rarestShort(db, short) < RARE_SHORT)) {
     return {
       sql: `SELECT ${COLUMNS} FROM search_short s CROSS JOIN search_trigram t ON t.rowid = s.rowid
         CROSS JOIN conversations c ON c.id = t.conversation_id WHERE search_short MATCH ? ${paged("s")}`,
-      args: [short.join(" AND ")],
+      args: [short.map((t) => ftsQuote(gramToken(t))).join(" AND ")],
     };
   }
-  const from = `SELECT ${COLUMNS} FROM search_trigram t CROSS JOIN conversations c ON c.id = t.conversation_id WHERE search_trigram MATCH ?`;
-  if (short.length === 0) return { sql: `${from} ${paged("t")}`, args: [long.join(" AND ")] };
   return {
-    sql: `${from} AND +t.rowid IN (SELECT rowid FROM search_short WHERE search_short MATCH ?) ${paged("t")}`,
-    args: [long.join(" AND "), short.join(" AND ")],
+    sql: `SELECT ${COLUMNS} FROM search_trigram t CROSS JOIN conversations c ON c.id = t.conversation_id
+      WHERE search_trigram MATCH ? ${paged("t")}`,
+    args: [long.map(ftsQuote).join(" AND ")],
   };
 }
 
@@ -71,7 +84,7 @@ interface Found {
 
 /** The conversations holding all the terms (in a message or the title), newest match first, at most `limit`. */
 function findConversations(db: Database.Database, terms: readonly string[], limit: number): Found[] {
-  const { sql, args } = plan(terms);
+  const { sql, args } = plan(db, terms);
   const statement = db.prepare(sql);
   const found = new Map<string, Found>();
   let before = Number.MAX_SAFE_INTEGER;
