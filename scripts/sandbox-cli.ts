@@ -1,7 +1,7 @@
 /**
  * `npm run -s sandbox -- --lang javascript|typescript|python --code FILE --tests FILE [--timeout-ms N] [--memory-mb N]`
- * Runs a file of code against a file of tests (one test a line; an expression passes when it is
- * exactly true, in Python `EXPR == LITERAL` compared outside the interpreter; an `assert` or other
+ * Runs a file of code against a file of tests (one test a line; an expression passes when it does
+ * not throw and is not false, in Python `EXPR == LITERAL` compared outside the interpreter; an `assert` or other
  * statement when it does not throw: docs/sandbox.md, "Verdicts") in Inkstone's sandbox and prints
  * exactly one JSON line:
  * {"results":[{"test":…,"passed":…,"message":…}],"error":null|"…","stdout":"…"}

@@ -1,6 +1,6 @@
 /**
  * Code mode: runs an answer's JavaScript, TypeScript or Python against tests the user wrote, one
- * test per line (an expression that must be exactly true, or an `assert` that must not throw; in
+ * test per line (an expression that must not throw and not be false, or an `assert` that must not throw; in
  * JavaScript `assert`, `assert.equal` and `assert.deepEqual` are there; see docs/sandbox.md,
  * "Verdicts"), in Inkstone's sandbox.
  */

@@ -100,6 +100,16 @@ def _make_driver():
     # references taken now, before any answer exists to replace them
     monotonic, settrace, dumps, quote, loads = time.monotonic, sys.settrace, marshal.dumps, _json.encode_basestring_ascii, __import__("json").loads
     type_, str_, len_, compile_, eval_, exec_, isinstance_ = type, str, len, compile, eval, exec, isinstance
+    bool_ = bool
+    TRUTH_TYPES = (int, float, complex, str, bytes, list, tuple, dict, set, frozenset)
+
+    def truth_type(v):
+        # identity, not the in operator (which would ask a metaclass for its own __eq__)
+        t = type_(v)
+        for k in TRUTH_TYPES:
+            if k is t:
+                return True
+        return False
     MAX_VALUE = 1_000_000
     issubclass_, dict_items, list_iter, tuple_iter = issubclass, dict.items, list.__iter__, tuple.__iter__
     set_iter, frozenset_iter, int_index, float_float, str_str = set.__iter__, frozenset.__iter__, int.__index__, float.__float__, str.__str__
@@ -189,7 +199,16 @@ def _make_driver():
                 else:
                     value = eval_(compile_(test["source"], "test.py", "eval"), namespace)
                     if test["kind"] == "expr":
-                        record = ["true"] if value is True else ["not-true", "False" if value is False else "None" if value is None else type_(value).__name__]
+                        # the CLI's rule: passes unless false; truth read only from exact built-in types (their
+                        # truth is C code an answer cannot replace), never from an answer's own __bool__/__len__
+                        if value is True:
+                            record = ["true"]
+                        elif value is False or value is None:
+                            record = ["not-true", "False" if value is False else "None"]
+                        elif truth_type(value):
+                            record = ["true"] if bool_(value) else ["falsy", type_(value).__name__]
+                        else:
+                            record = ["not-true", type_(value).__name__]
                     else:
                         try:
                             data = dumps(value, 2)

@@ -138,7 +138,7 @@ export function plainText(value: unknown, depth = 0): string {
 
 /**
  * How a test line is judged: an `assert…(…)` call or a statement passes when it does not throw; any
- * other expression passes only when its value is exactly `true`.
+ * other expression passes when it does not throw and is not false (JavaScript's truth, read by the engine).
  */
 export function jsTestKind(line: string): "assert" | "stmt" | "expr" {
   const source = line.trim();

@@ -87,6 +87,8 @@ function baseConfig() {
 }
 
 async function restore(): Promise<Instance> {
+  // the one built-in left writable (lock-intrinsics.ts) is put back: a run that set it to 0 broke the next run
+  Error.stackTraceLimit = 10;
   return ready(await loadPyodide({ ...baseConfig(), _loadSnapshot: await snapshot! }));
 }
 
@@ -266,6 +268,14 @@ function codeOf(kind: string, detail: string): SandboxErrorCode | null {
   return null;
 }
 
+/** Records that can pass a test, and the ones each planned kind of test may come back as. */
+const PASSING = ["ok", "true", "value"];
+const RECORDS_OF: Record<PyTest["kind"], string[]> = {
+  value: ["value", "not-plain", "too-big"],
+  expr: ["true", "not-true", "falsy"],
+  stmt: ["ok"],
+};
+
 function judge(p: Planned, record: string[], limits: HostJob["limits"]): SandboxTestResult {
   const test = p.label;
   const fail = (message: string, code?: SandboxErrorCode): SandboxTestResult => ({
@@ -275,6 +285,10 @@ function judge(p: Planned, record: string[], limits: HostJob["limits"]): Sandbox
     ...(code ? { code } : {}),
   });
   const [status, detail = ""] = record;
+  // the host planned how each test runs: a record of another kind means the answer changed the plan (e.g. through
+  // gc), and never passes
+  if (PASSING.includes(status ?? "") && !RECORDS_OF[p.test.kind].includes(status ?? ""))
+    return fail("the answer changed how this test was run");
   switch (status) {
     case "ok":
     case "true":
@@ -283,8 +297,12 @@ function judge(p: Planned, record: string[], limits: HostJob["limits"]): Sandbox
       return fail(
         detail === "False"
           ? "returned false"
-          : `returned ${detail === "None" ? "None" : `${article(detail)} ${detail}`}, not True (a test passes only when it is exactly True)`,
+          : detail === "None"
+            ? "returned None"
+            : `returned ${article(detail)} ${detail}, not True or plain data (its truth would be its own to decide)`,
       );
+    case "falsy":
+      return fail(`returned an empty or zero ${detail}, which is false`);
     case "value":
       return compare(p, detail, fail);
     case "not-plain":

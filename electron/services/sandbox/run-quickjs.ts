@@ -36,7 +36,9 @@ function labelOf(test: SandboxTest): string {
 
 function sourceOf(test: SandboxTest): string {
   // the arguments go in as a JSON literal: data, never code
-  return typeof test === "string" ? test : `__inkstonePlain(${test.call}(...${JSON.stringify(test.args)}))`;
+  // the call's value is made plain text by the prelude's helper, called from here through the handle taken before
+  // the answer ran (a global of that name can be redefined by the answer: QuickJS does not hold its lock)
+  return typeof test === "string" ? test : `${test.call}(...${JSON.stringify(test.args)})`;
 }
 
 export async function runQuickJs(
@@ -68,6 +70,7 @@ export async function runQuickJs(
   try {
     installConsole(vm, output, broken);
     vm.unwrapResult(vm.evalCode(PRELUDE, "prelude.js")).dispose();
+    lockedHelpers.set(vm, new Map(HELPERS.map((name) => [name, vm.getProp(vm.global, name)])));
     const loaded = guarded(broken, () => settle(vm, vm.evalCode(job.code, "answer.js")));
     if (loaded.error !== null) {
       const code = loaded.broken ? "stack" : (stoppedBy ?? classify(loaded.error));
@@ -101,6 +104,8 @@ export async function runQuickJs(
     };
   } finally {
     try {
+      for (const handle of lockedHelpers.get(vm)?.values() ?? []) handle.dispose();
+      lockedHelpers.delete(vm);
       vm.dispose();
       runtime.dispose();
     } catch {
@@ -131,7 +136,9 @@ function runTest(
   limits: HostJob["limits"],
   broken: { now: boolean },
 ): SandboxTestResult {
-  const settled = guarded(broken, () => settle(vm, vm.evalCode(sourceOf(test), "test.js")));
+  if (typeof test === "string" && jsTestKind(test) === "assert" && !assertIsOriginal(vm))
+    return { test: label, passed: false, message: "the answer replaced assert" };
+  const settled = guarded(broken, () => settle(vm, vm.evalCode(sourceOf(test), "test.js"), typeof test !== "string"));
   if (settled.error !== null) {
     const code = settled.broken ? "stack" : (stopped() ?? classify(settled.error));
     return {
@@ -158,19 +165,20 @@ function runTest(
         };
   }
   const kind = jsTestKind(test);
-  if (kind !== "expr" || (settled.type === "boolean" && settled.text === "true")) {
-    return { test: label, passed: true, message: null };
-  }
+  // the CLI's rule: an expression passes unless it is false (JavaScript's truth)
+  if (kind !== "expr" || settled.truthy) return { test: label, passed: true, message: null };
   const what =
     settled.type === "boolean"
-      ? null
+      ? "false"
       : settled.type === "undefined"
         ? "undefined"
-        : `${/^[aeiou]/.test(settled.type) ? "an" : "a"} ${settled.type}`;
+        : settled.type === "object"
+          ? "null"
+          : `${settled.type === "string" ? "an empty string" : `${settled.type === "number" ? "0 or NaN" : "0n"}`}`;
   return {
     test: label,
     passed: false,
-    message: what ? `returned ${what}, not true (a test passes only when it is exactly true)` : "returned false",
+    message: what === "false" ? "returned false" : `returned ${what}, which is false`,
   };
 }
 
@@ -181,10 +189,32 @@ function classify(message: string): SandboxErrorCode | null {
   return null;
 }
 
-type Settled = { error: null; type: string; text: string | null } | { error: string; syntax: boolean };
+type Settled = { error: null; type: string; text: string | null; truthy: boolean } | { error: string; syntax: boolean };
+
+/** JavaScript's truth of a value, read by the engine (no method of the answer's runs: JS objects have no __bool__). */
+function truthOf(vm: QuickJSContext, handle: QuickJSHandle, type: string, text: string | null): boolean {
+  switch (type) {
+    case "boolean":
+      return text === "true";
+    case "string":
+      return text !== "";
+    case "number": {
+      const n = vm.getNumber(handle);
+      return n !== 0 && !Number.isNaN(n);
+    }
+    case "bigint":
+      return String(vm.dump(handle)) !== "0";
+    case "undefined":
+      return false;
+    case "object":
+      return !vm.sameValue(handle, vm.null);
+    default:
+      return true; // functions, symbols
+  }
+}
 
 /** A result as a string (promises settled by running the job queue), or the thrown value's message. */
-function settle(vm: QuickJSContext, result: ReturnType<QuickJSContext["evalCode"]>): Settled {
+function settle(vm: QuickJSContext, result: ReturnType<QuickJSContext["evalCode"]>, asPlain = false): Settled {
   if (result.error) return thrown(vm, result.error);
   let handle: QuickJSHandle = result.value;
   // the engine's own promise state, not `instanceof Promise` (which the answer can redefine)
@@ -198,19 +228,39 @@ function settle(vm: QuickJSContext, result: ReturnType<QuickJSContext["evalCode"
     handle = state.value;
   }
   try {
+    if (asPlain) {
+      const plain = callHelper(vm, "__inkstonePlain", handle);
+      return { error: null, type: plain === null ? "undefined" : "string", text: plain, truthy: plain !== null };
+    }
     const type = vm.typeof(handle);
     // only a boolean's value or a string crosses: anything else is known by its type alone
     const text = type === "string" ? vm.getString(handle) : type === "boolean" ? String(vm.dump(handle)) : null;
-    return { error: null, type, text };
+    return { error: null, type, text, truthy: truthOf(vm, handle, type, text) };
   } finally {
     handle.dispose();
   }
 }
 
+/** The prelude's helpers and `assert`, by the handles taken right after the prelude ran, per context. */
+const HELPERS = ["assert", "__inkstonePlain", "__inkstoneThrown", "__inkstoneText"] as const;
+const lockedHelpers = new WeakMap<QuickJSContext, Map<string, QuickJSHandle>>();
+
+/** Whether the global `assert` is still the prelude's (the answer may have redefined it). */
+function assertIsOriginal(vm: QuickJSContext): boolean {
+  const now = vm.getProp(vm.global, "assert");
+  try {
+    const original = lockedHelpers.get(vm)?.get("assert");
+    return original !== undefined && vm.sameValue(now, original);
+  } finally {
+    now.dispose();
+  }
+}
+
 /** Calls one of the prelude's locked helpers on a value; its answer is a string or null. */
 function callHelper(vm: QuickJSContext, name: string, value: QuickJSHandle): string | null {
-  const helper = vm.getProp(vm.global, name);
-  try {
+  const helper = lockedHelpers.get(vm)?.get(name);
+  if (!helper) return null;
+  {
     const got = vm.callFunction(helper, vm.undefined, value);
     if (got.error) {
       got.error.dispose();
@@ -219,8 +269,6 @@ function callHelper(vm: QuickJSContext, name: string, value: QuickJSHandle): str
     const text = vm.typeof(got.value) === "string" ? vm.getString(got.value) : null;
     got.value.dispose();
     return text;
-  } finally {
-    helper.dispose();
   }
 }
 

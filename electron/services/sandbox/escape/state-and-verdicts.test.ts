@@ -92,7 +92,7 @@ describe("escape battery: state, host objects and verdicts", () => {
     // a list subclass is compared as the list it holds, whatever its __eq__ says
     expect(outcome.results[0]!.message).toBe("returned false (got [9], expected [0, 1])");
     expect(outcome.results[5]!.message).toMatch(/returned an Equal, which is not plain data/);
-    expect(outcome.results[2]!.message).toMatch(/returned a Liar, not True/);
+    expect(outcome.results[2]!.message).toMatch(/returned a Liar, not True or plain data/);
     // Python's own == decides, outside the interpreter: tuples are not lists, 1 == 1.0 == True, dicts have no order
     const right = await py(
       [
@@ -131,13 +131,59 @@ describe("escape battery: state, host objects and verdicts", () => {
         "assert.deepEqual(twoSum([2, 7, 11, 15], 9), [0, 1])",
         { call: "twoSum", args: [[2, 7, 11, 15], 9], expected: [0, 1] },
         "Promise.reject(new Error('rejected'))",
-        "twoSum([1], 1)",
+        "twoSum([1], 1).length - 2",
       ],
     });
     expect(passed(outcome)).toEqual([false, false, false, false]);
     expect(outcome.results[0]!.message).toBe("expected [0,1], got [5,5]");
     expect(outcome.results[2]!.message).toBe("rejected");
-    expect(outcome.results[3]!.message).toMatch(/returned an object, not true/);
+    expect(outcome.results[3]!.message).toBe("returned 0 or NaN, which is false");
+  });
+
+  it("an answer that rewrites the host's plan or redefines the locked helpers fails its tests (attack review)", async () => {
+    const rewrite = [
+      "import gc",
+      "for o in gc.get_objects():",
+      '    if type(o) is dict and "tests" in o and "code" in o:',
+      '        for t in o["tests"]:',
+      '            t["kind"] = "stmt"',
+      WRONG_TWO_SUM,
+    ].join("\n");
+    const pyOutcome = await py(rewrite, [
+      "two_sum([2, 7, 11, 15], 9) == [0, 1]",
+      "assert two_sum([3, 2, 4], 6) == [1, 2]",
+    ]);
+    expect(passed(pyOutcome)).toEqual([false, false]);
+    const redefine = [
+      "function twoSum() { return [5, 5]; }",
+      "const fake = () => {}; fake.deepEqual = () => {};",
+      'Object.defineProperty(globalThis, "assert", { value: fake });',
+      'Object.defineProperty(globalThis, "__inkstonePlain", { value: () => "[0,1]" });',
+    ].join("\n");
+    const jsOutcome = await sandbox.run({
+      language: "javascript",
+      code: redefine,
+      tests: [
+        "assert.deepEqual(twoSum([2, 7, 11, 15], 9), [0, 1])",
+        { call: "twoSum", args: [[2, 7, 11, 15], 9], expected: [0, 1] },
+      ],
+    });
+    expect(passed(jsOutcome)).toEqual([false, false]);
+    expect(jsOutcome.results[0]!.message).toBe("the answer replaced assert");
+    // a run that sets the host's one writable built-in (Error.stackTraceLimit) to 0 does not break the next run
+    const poison = [
+      "from pyodide.ffi import to_js, JsException",
+      "o = to_js({})",
+      "try:",
+      "    o.constructor.getPrototypeOf(None)",
+      "except JsException as e:",
+      "    o.constructor.getPrototypeOf(e.js_error.constructor).stackTraceLimit = 0",
+      "def two_sum(a, t): return [0, 1]",
+    ].join("\n");
+    await py(poison, ["two_sum([2, 7, 11, 15], 9) == [0, 1]"]);
+    const right =
+      "def two_sum(nums, target):\n    seen = {}\n    for i, n in enumerate(nums):\n        if target - n in seen:\n            return [seen[target - n], i]\n        seen[n] = i";
+    expect(passed(await py(right, ["two_sum([2, 7, 11, 15], 9) == [0, 1]"]))).toEqual([true]);
   });
 
   it("timers and pending jobs started in a run end with it (Python asyncio, JavaScript promises)", async () => {
