@@ -6,9 +6,11 @@
  *
  * The files hold the model's view of private conversations: they live in a folder of the engine process's own
  * (mode 0700 under the system's temporary folder), at most KEEP of them, and all are deleted when the model is
- * unloaded or replaced (a state file must only ever be loaded into the model that wrote it).
+ * unloaded or replaced (a state file must only ever be loaded into the model that wrote it), when the engine process
+ * exits, and, for a process that was killed, by the next engine process that saves a state (the folder is named after
+ * its process id).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { LlamaContextSequence, Token } from "node-llama-cpp";
@@ -21,6 +23,30 @@ const WORTH_SAVING = 64;
 interface SavedState {
   file: string;
   tokens: Token[];
+}
+
+const PREFIX = "inkstone-context-";
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** This process's folder, after removing those of engine processes that were killed. */
+function makeFolder(): string {
+  const tmp = os.tmpdir();
+  for (const name of readdirSync(tmp)) {
+    const pid = Number(name.slice(PREFIX.length).split("-")[0]);
+    if (name.startsWith(PREFIX) && Number.isInteger(pid) && pid > 0 && !alive(pid))
+      rmSync(path.join(tmp, name), { recursive: true, force: true });
+  }
+  const dir = mkdtempSync(path.join(tmp, `${PREFIX}${process.pid}-`));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 export function commonPrefix(a: readonly Token[], b: readonly Token[]): number {
@@ -69,7 +95,7 @@ export class SavedContexts {
 
   private async save(tokens: Token[]): Promise<void> {
     try {
-      this.dir ??= mkdtempSync(path.join(os.tmpdir(), "inkstone-context-"));
+      this.dir ??= makeFolder();
       const file = path.join(this.dir, `${++this.serial}.state`);
       await this.sequence.saveStateToFile(file);
       this.saved.push({ file, tokens: [...tokens] });
