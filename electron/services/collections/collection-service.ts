@@ -5,7 +5,6 @@
  * user's files). Plain Node: the CLI, web mode and the Electron app use the same class.
  */
 import { setMaxListeners } from "node:events";
-import { type FSWatcher, watch } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { InkstoneError } from "../../shared/contract-kit.js";
@@ -13,6 +12,7 @@ import { prepareOcrLanguages } from "../documents/ocr.js";
 import { openIndexReader } from "./collection-database.js";
 import { CollectionIndex, type IndexedFile } from "./collection-index.js";
 import { type CollectionMeta, CollectionRegistry } from "./collection-registry.js";
+import { FolderWatcher } from "./folder-watcher.js";
 import { IndexPool } from "./index-pool.js";
 import { IndexWriter } from "./index-writer-client.js";
 import type { IndexWrite } from "./index-writes.js";
@@ -76,8 +76,8 @@ export class CollectionService {
   private readonly indexes = new Map<string, Promise<CollectionIndex>>();
   private readonly notices = new Map<string, string>();
   private readonly jobs = new Map<string, Job>();
-  private readonly watchers = new Map<string, FSWatcher[]>();
-  private readonly syncTimers = new Map<string, NodeJS.Timeout>();
+  /** Re-opens (and so re-syncs) a collection when its folder changes while the app runs. */
+  private readonly watcher = new FolderWatcher((id) => void this.open(id).catch(() => {}));
   private langDir: Promise<string | null> | null = null;
   /** Where indexing time went, in the readers (summed over workers) and the writer: bench:collections prints it. */
   readonly timing = { readMs: 0, extractMs: 0, passagesMs: 0 };
@@ -199,7 +199,7 @@ export class CollectionService {
     }
     if (this.jobs.has(id)) return this.open(id); // a watcher's check started one meanwhile
     if (index.stats().pending > 0) this.startJob(meta, index);
-    if (this.options.watch) this.watch(meta);
+    if (this.options.watch) this.watcher.watch(meta);
     return this.summary(meta);
   }
 
@@ -331,9 +331,7 @@ export class CollectionService {
   async delete(id: string): Promise<void> {
     const meta = await this.meta(id);
     await this.cancel(id);
-    for (const watcher of this.watchers.get(id) ?? []) watcher.close();
-    this.watchers.delete(id);
-    clearTimeout(this.syncTimers.get(id));
+    this.watcher.forget(id);
     // the reader first: the writer's connection is the last one, so SQLite's closing checkpoint runs there
     const index = this.indexes.get(id);
     this.indexes.delete(id);
@@ -377,42 +375,11 @@ export class CollectionService {
 
   /** Watches every collection's files while the app runs. */
   async watchAll(): Promise<void> {
-    for (const meta of await this.registry.list()) this.watch(meta);
-  }
-
-  private watch(meta: CollectionMeta): void {
-    if (this.watchers.has(meta.id)) return;
-    const dirs = meta.source.dir ? [meta.source.dir] : [...new Set(meta.source.files.map((f) => path.dirname(f)))];
-    const watchers: FSWatcher[] = [];
-    for (const dir of dirs) {
-      try {
-        const watcher = watch(dir, { recursive: meta.source.dir !== null, persistent: false }, () =>
-          this.scheduleSync(meta.id),
-        );
-        watcher.on("error", () => watcher.close());
-        watchers.push(watcher);
-      } catch {
-        // a folder that is gone or cannot be watched is checked again when the collection is opened
-      }
-    }
-    this.watchers.set(meta.id, watchers);
-  }
-
-  private scheduleSync(id: string): void {
-    clearTimeout(this.syncTimers.get(id));
-    this.syncTimers.set(
-      id,
-      setTimeout(() => {
-        this.syncTimers.delete(id);
-        void this.open(id).catch(() => {});
-      }, 1000),
-    );
+    for (const meta of await this.registry.list()) this.watcher.watch(meta);
   }
 
   async close(): Promise<void> {
-    for (const timer of this.syncTimers.values()) clearTimeout(timer);
-    for (const watchers of this.watchers.values()) for (const w of watchers) w.close();
-    this.watchers.clear();
+    this.watcher.close();
     for (const job of this.jobs.values()) job.controller.abort();
     await this.pool.close();
     await Promise.all([...this.jobs.values()].map((job) => job.finished));

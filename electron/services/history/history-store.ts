@@ -23,6 +23,7 @@ import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
 import { newestLeafThrough, threadOf, turnsUpTo } from "./branches.js";
 import { openHistoryDatabase } from "./database.js";
 import { type ConversationRow, type MessageRow, titleFromQuestion, toConversation, toMessage } from "./history-rows.js";
+import { prepareStatements } from "./history-statements.js";
 import { HistoryWorker } from "./history-worker-client.js";
 import { recentSpeed } from "./model-speed.js";
 import { SearchIndex } from "./search-index.js";
@@ -52,27 +53,7 @@ export class HistoryStore {
     this.now = options.now ?? Date.now;
     const db = this.db;
     this.searchIndex = new SearchIndex(db);
-    this.statements = {
-      getConversation: db.prepare("SELECT * FROM conversations WHERE id = ?"),
-      getMessage: db.prepare("SELECT * FROM messages WHERE id = ?"),
-      insertConversation: db.prepare(
-        "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_variant, settings) VALUES (?, ?, ?, ?, 0, ?, ?)",
-      ),
-      insertMessage: db.prepare(
-        `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, finish_reason, reasoning_cut, engine, model, attachments, created_at, updated_at)
-         VALUES (@id, @conversation_id, @parent_id, @role, @content, @reasoning, @status, @error, @metrics, @finish_reason, @reasoning_cut, @engine, @model, @attachments, @created_at, @updated_at)`,
-      ),
-      touchConversation: db.prepare("UPDATE conversations SET updated_at = ?, active_leaf_id = ? WHERE id = ?"),
-      appendChunk: db.prepare(
-        "UPDATE messages SET content = content || ?, reasoning = reasoning || ?, updated_at = ? WHERE id = ? AND status = 'streaming'",
-      ),
-      finishMessage: db.prepare(
-        "UPDATE messages SET content = ?, reasoning = ?, status = ?, error = ?, metrics = ?, finish_reason = ?, reasoning_cut = ?, agreement = ?, updated_at = ? WHERE id = ?",
-      ),
-      children: db.prepare(
-        "SELECT * FROM messages WHERE parent_id IS ? AND conversation_id = ? ORDER BY created_at, rowid",
-      ),
-    };
+    this.statements = prepareStatements(db);
     this.db.prepare("UPDATE messages SET status = 'interrupted' WHERE status = 'streaming'").run();
     this.purgeDeleted();
   }
