@@ -2,6 +2,28 @@
 import { z } from "zod";
 import { messageFinishReasonSchema } from "./history-schemas.js";
 
+/** What the checker compared, as data: the Evaluate screen words it in the user's language (`detail` is English). */
+export const attemptCheckSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("value"),
+    expected: z.string(),
+    read: z.string().nullable(),
+    source: z.enum(["boxed", "phrase", "last-number"]).nullable(),
+  }),
+  z.object({ kind: z.literal("verdict"), expected: z.string() }),
+  z.object({ kind: z.literal("pattern"), pattern: z.string(), checked: z.boolean() }),
+  z.object({
+    kind: z.literal("code"),
+    language: z.enum(["python", "javascript", "typescript"]),
+    passed: z.number().int(),
+    total: z.number().int(),
+    /** The answer had no code block of that language. */
+    noCode: z.boolean(),
+  }),
+  z.object({ kind: z.literal("none") }),
+]);
+export type AttemptCheck = z.infer<typeof attemptCheckSchema>;
+
 export const attemptSchema = z.object({
   taskId: z.string(),
   category: z.enum(["math", "code", "logic"]),
@@ -10,6 +32,8 @@ export const attemptSchema = z.object({
   correct: z.boolean(),
   extracted: z.string().nullable(),
   detail: z.string(),
+  /** The same as `detail`, as data (absent in older runs). */
+  check: attemptCheckSchema.optional(),
   answer: z.string(),
   reasoningChars: z.number().int(),
   ttftMs: z.number().nullable(),

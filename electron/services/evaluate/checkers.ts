@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { type AnswerValue, type FinalAnswer, readFinalAnswer, readVerdict } from "../../shared/answers/index.js";
+import type { AttemptCheck } from "../../shared/eval-schemas.js";
 
 export const checkerSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("number"), expected: z.number(), tolerance: z.number().min(0).default(1e-6) }),
@@ -34,6 +35,7 @@ export interface CheckResult {
   correct: boolean;
   extracted: string | null;
   detail: string;
+  check: AttemptCheck;
 }
 
 const VERDICT_OF_CHECKER = { yes: "yes", no: "no", unknown: "cannot_be_determined" } as const;
@@ -48,12 +50,24 @@ function numberMatches(value: AnswerValue, expected: number, tolerance: number):
 const readDetail = (read: FinalAnswer | null) =>
   read ? `read "${read.final}" (${read.source === "boxed" ? "\\boxed{}" : read.source})` : "no final answer found";
 
+const valueCheck = (expected: string, read: FinalAnswer | null): AttemptCheck => ({
+  kind: "value",
+  expected,
+  read: read?.final ?? null,
+  source: read?.source ?? null,
+});
+
 export function checkAnswer(checker: Checker, answer: string): CheckResult {
   switch (checker.type) {
     case "number": {
       const read = readFinalAnswer(answer);
       const correct = read?.values.length === 1 && numberMatches(read.values[0]!, checker.expected, checker.tolerance);
-      return { correct, extracted: read?.final ?? null, detail: `expected ${checker.expected}; ${readDetail(read)}` };
+      return {
+        correct,
+        extracted: read?.final ?? null,
+        detail: `expected ${checker.expected}; ${readDetail(read)}`,
+        check: valueCheck(String(checker.expected), read),
+      };
     }
     case "exact": {
       const read = readFinalAnswer(answer);
@@ -63,14 +77,24 @@ export function checkAnswer(checker: Checker, answer: string): CheckResult {
         read !== null &&
         (candidates.slice(0, 2).some((c) => c?.trim().toLowerCase() === wanted) ||
           read.final.toLowerCase() === candidates[2]?.toLowerCase());
-      return { correct, extracted: read?.final ?? null, detail: `expected "${checker.expected}"; ${readDetail(read)}` };
+      return {
+        correct,
+        extracted: read?.final ?? null,
+        detail: `expected "${checker.expected}"; ${readDetail(read)}`,
+        check: valueCheck(checker.expected, read),
+      };
     }
     case "regex":
       throw new Error("regex checkers run off the main thread with a time limit: use runSuiteRegex");
     case "verdict": {
       const verdict = readVerdict(answer);
       const expected = VERDICT_OF_CHECKER[checker.expected];
-      return { correct: verdict === expected, extracted: verdict, detail: `expected ${expected}` };
+      return {
+        correct: verdict === expected,
+        extracted: verdict,
+        detail: `expected ${expected}`,
+        check: { kind: "verdict", expected },
+      };
     }
     case "js-tests":
     case "python-tests":

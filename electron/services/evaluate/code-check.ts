@@ -4,6 +4,7 @@
  * remote answers go through here alike.
  */
 import { codeBlocksIn, runnableLanguage } from "../../shared/answers/index.js";
+import type { AttemptCheck } from "../../shared/eval-schemas.js";
 import { type Sandbox, type SandboxLanguage, sharedSandbox } from "../sandbox/sandbox.js";
 import type { Checker } from "./checkers.js";
 
@@ -26,10 +27,17 @@ export async function checkCode(
   checker: CodeChecker,
   answer: string,
   sandbox: Sandbox = sharedSandbox(),
-): Promise<{ correct: boolean; extracted: string | null; detail: string }> {
+): Promise<{ correct: boolean; extracted: string | null; detail: string; check: AttemptCheck }> {
   const { language, code } = answerCode(checker, answer);
   const name = language === "python" ? "Python" : "JavaScript";
-  if (!code.trim()) return { correct: false, extracted: null, detail: `no ${name} code block in the answer` };
+  const total = checker.tests.length;
+  if (!code.trim())
+    return {
+      correct: false,
+      extracted: null,
+      detail: `no ${name} code block in the answer`,
+      check: { kind: "code", language, passed: 0, total, noCode: true },
+    };
   const outcome = await sandbox.run({
     language,
     code,
@@ -43,5 +51,6 @@ export async function checkCode(
     detail:
       outcome.error ??
       `${passed}/${checker.tests.length} tests passed${firstFailure ? `; ${firstFailure.test}: ${firstFailure.message}` : ""}`,
+    check: { kind: "code", language, passed, total, noCode: false },
   };
 }

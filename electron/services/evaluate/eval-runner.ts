@@ -60,13 +60,24 @@ export interface RunOptions {
 async function check(
   task: EvalTask,
   answer: string,
-): Promise<Pick<Attempt, "correct" | "extracted" | "detail"> & { error?: string }> {
+): Promise<Pick<Attempt, "correct" | "extracted" | "detail" | "check"> & { error?: string }> {
   if (task.checker.type === "regex") {
     const { pattern, flags } = task.checker;
     const outcome = await runSuiteRegex(pattern, flags, answer);
     if ("error" in outcome)
-      return { correct: false, extracted: null, detail: `pattern /${pattern}/ not checked`, error: outcome.error };
-    return { correct: outcome.match !== null, extracted: outcome.match, detail: `pattern /${pattern}/` };
+      return {
+        correct: false,
+        extracted: null,
+        detail: `pattern /${pattern}/ not checked`,
+        check: { kind: "pattern", pattern, checked: false },
+        error: outcome.error,
+      };
+    return {
+      correct: outcome.match !== null,
+      extracted: outcome.match,
+      detail: `pattern /${pattern}/`,
+      check: { kind: "pattern", pattern, checked: true },
+    };
   }
   // code runs only in the sandbox, whoever wrote it (the local model or the remote baseline)
   return isCodeChecker(task.checker) ? checkCode(task.checker, answer) : checkAnswer(task.checker, answer);
@@ -94,7 +105,7 @@ async function attemptOf(
 ): Promise<Attempt> {
   const { error: checkError, ...verdict } = answered
     ? await check(task, answered.answer)
-    : { correct: false, extracted: null, detail: "no answer" };
+    : { correct: false, extracted: null, detail: "no answer", check: { kind: "none" as const } };
   return {
     taskId: task.id,
     category: task.category,

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, screen } from "@testing-library/react";
+import { cleanup, render, screen } from "@testing-library/react";
+import { I18nextProvider } from "react-i18next";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Attempt, RunRecord } from "../../../../electron/shared/eval-schemas";
+import { i18n } from "../../i18n/i18n";
 import { renderWithI18n } from "../../test/render";
 import { AttemptsTable } from "./AttemptsTable";
 
@@ -53,5 +55,44 @@ describe("Evaluate attempts", () => {
     expect(rows[1]!.querySelector("code")?.textContent).toBe("15");
     expect(rows[1]!.textContent).toContain('expected 68; read "15"');
     expect(rows[2]!.textContent).toContain("nothing read");
+  });
+
+  it("word the checker's trace in the user's language from the data it recorded (an older run keeps its English)", async () => {
+    const run: RunRecord = {
+      id: "r",
+      suiteId: "seed",
+      suiteName: "seed",
+      startedAt: 0,
+      finishedAt: 1,
+      status: "complete",
+      variants: ["q4"],
+      repetitions: 1,
+      backend: "cpu",
+      error: null,
+      attempts: [
+        attempt({
+          extracted: "15",
+          detail: 'expected 68; read "15" (\\boxed{})',
+          check: { kind: "value", expected: "68", read: "15", source: "boxed" },
+        }),
+        attempt({ check: { kind: "code", language: "python", passed: 1, total: 6, noCode: false } }),
+        attempt({ check: { kind: "verdict", expected: "cannot_be_determined" } }),
+        attempt({ detail: "expected yes" }),
+      ],
+    };
+    renderWithI18n(<AttemptsTable run={run} />);
+    let rows = screen.getAllByTestId("attempt-row");
+    expect(rows[0]!.textContent).toContain("expected 68; read 15 (from \\boxed{})");
+    expect(rows[1]!.textContent).toContain("1 of 6 tests passed");
+    expect(rows[2]!.textContent).toContain("expected cannot be determined");
+    expect(rows[3]!.textContent).toContain("expected yes");
+    cleanup();
+    await i18n.changeLanguage("zh-CN");
+    render(<I18nextProvider i18n={i18n}>{<AttemptsTable run={run} />}</I18nextProvider>);
+    rows = screen.getAllByTestId("attempt-row");
+    expect(rows[0]!.textContent).toContain("应为 68；读出 15（取自 \\boxed{}）");
+    expect(rows[1]!.textContent).toContain("6 个测试中通过 1 个");
+    expect(rows[2]!.textContent).toContain("应为“无法确定”");
+    await i18n.changeLanguage("en");
   });
 });

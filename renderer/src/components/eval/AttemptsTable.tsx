@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { RunRecord } from "../../../../electron/shared/eval-schemas";
+import { checkText } from "./check-text";
 import { shortName } from "./short-names";
 
 const MAX_SHOWN = 120;
@@ -52,8 +53,8 @@ export function AttemptsTable({ run }: { run: RunRecord }) {
                 )}
               </td>
               <td>
-                {/* the checker's own trace of what it compared (values, the reading used), as it wrote it */}
-                <code className="check-detail">{clip(a.error ?? a.detail)}</code>
+                {/* what the checker compared (values, the reading used), worded in the user's language */}
+                <span className="check-detail">{clip(a.error ?? checkText(t, a))}</span>
               </td>
             </tr>
           ))}
