@@ -22,6 +22,14 @@ import type { Backend } from "../shared/engine-schemas.js";
 import type { Notifier } from "./notifier.js";
 import type { Router } from "./router.js";
 
+/** Dialogs only the desktop app has (electron/main/desktop-dialogs.ts); absent in web mode. */
+export interface DesktopDialogs {
+  /** The path of a model file the user chose, or null when they cancelled. */
+  pickModelFile(): Promise<string | null>;
+  /** Prints the window as it is now to a PDF the user names; its path, or null when they cancelled. */
+  savePdf(filename: string): Promise<string | null>;
+}
+
 export interface AppOptions {
   dataDir: string;
   mode: "electron" | "web";
@@ -36,6 +44,8 @@ export interface AppOptions {
   /** The process's network guard (the entry point installs it on every socket). */
   network?: NetworkGuard;
   backend?: Backend;
+  /** The desktop app's file dialogs (none in web mode: the renderer types a path or uses the browser's print). */
+  desktop?: DesktopDialogs;
   modelsDir?: string;
 }
 

@@ -3,12 +3,13 @@
 import "../services/network/main-guard.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { app, BrowserWindow, safeStorage } from "electron";
+import { app, BrowserWindow, dialog, safeStorage } from "electron";
 import { createAppServices } from "../core/app-services.js";
 import { appVersion } from "../core/app-version.js";
 import { packageRoot } from "../services/fs/paths.js";
 import { mainGuard } from "../services/network/main-guard.js";
 import { handleAppProtocol, registerAppScheme } from "./app-protocol.js";
+import { desktopDialogs } from "./desktop-dialogs.js";
 import { registerIpcBridge } from "./ipc-bridge.js";
 import { keychainSecretStore } from "./keychain.js";
 import { createMainWindow } from "./main-window.js";
@@ -50,6 +51,10 @@ if (!app.requestSingleInstanceLock()) {
       // the code sandbox's hosts too (RunAsNode is fused off); docs/sandbox.md
       spawnSandbox: spawnUtilitySandbox,
       secrets: keychainSecretStore(safeStorage, path.join(app.getPath("userData"), "secrets.json")),
+      desktop: desktopDialogs(
+        dialog,
+        () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null,
+      ),
     });
     registerIpcBridge(services.router, services.notifier, log);
     app.on("before-quit", () => void services.close());

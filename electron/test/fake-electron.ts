@@ -74,6 +74,12 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, ...args: unknown[]) {
     this.sent.push({ channel, args });
   }
+  /** What printToPDF was asked with; it answers with a small fake PDF. */
+  printed: Record<string, unknown>[] = [];
+  async printToPDF(options: Record<string, unknown>) {
+    this.printed.push(options);
+    return Buffer.from("%PDF-1.7 fake");
+  }
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse) {
     this.windowOpenHandler = handler;
   }
@@ -251,6 +257,20 @@ function createFake() {
       },
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    dialog: {
+      /** The next answers of the open and save dialogs (a test sets them); each call is recorded. */
+      nextOpen: { canceled: true, filePaths: [] as string[] },
+      nextSave: { canceled: true, filePath: "" },
+      calls: [] as { kind: "open" | "save"; options: Record<string, unknown> }[],
+      async showOpenDialog(...args: unknown[]) {
+        this.calls.push({ kind: "open", options: args.at(-1) as Record<string, unknown> });
+        return this.nextOpen;
+      },
+      async showSaveDialog(...args: unknown[]) {
+        this.calls.push({ kind: "save", options: args.at(-1) as Record<string, unknown> });
+        return this.nextSave;
+      },
+    },
   };
 }
 

@@ -22,7 +22,12 @@ import { useShortcuts } from "./use-shortcuts";
 import { useTheme } from "./use-theme";
 
 const screens: readonly Screen[] = ["chat", "collections", "models", "evaluate", "settings"];
+
+/** Web mode: the browser's print dialog ("Save as PDF" is one of its destinations). */
 const openPrintDialog = () => window.print();
+
+/** The desktop app: printToPDF of the print view (the store asks main), saved where the user says. */
+const savePdf = () => void useConversationsStore.getState().savePdf();
 
 export function App() {
   const { t } = useTranslation();
@@ -131,7 +136,11 @@ export function App() {
         {app.screen === "settings" && <SettingsScreen />}
       </main>
       {conversations.printing && (
-        <PrintView thread={conversations.printing} onPrint={openPrintDialog} onDone={conversations.donePrinting} />
+        <PrintView
+          thread={conversations.printing}
+          onPrint={app.info?.mode === "electron" ? savePdf : openPrintDialog}
+          onDone={conversations.donePrinting}
+        />
       )}
       <StatusBar
         info={app.info}

@@ -1,9 +1,17 @@
 /** The app.* channels' handlers. */
+import { InkstoneError } from "../../shared/contract-kit.js";
 import type { ServiceDeps } from "../app-types.js";
 import type { DomainHandlers } from "./domain.js";
 
 export function appHandlers({ options }: ServiceDeps): DomainHandlers<"app"> {
+  const desktop = () => {
+    if (!options.desktop)
+      throw new InkstoneError("invalid_request", "Only the desktop app has file dialogs; in web mode, type the path.");
+    return options.desktop;
+  };
   return {
+    "app.pickModelFile": async () => ({ path: await desktop().pickModelFile() }),
+    "app.savePdf": async ({ filename }) => ({ path: await desktop().savePdf(filename) }),
     "app.info": async () => ({
       name: "Inkstone",
       version: options.version,

@@ -204,6 +204,7 @@ export const en = {
     verify: "Verify again",
     import: "Import",
     importPath: "Import a .gguf file (full path on this computer)",
+    chooseFile: "Choose a file…",
     state_not_downloaded: "Not downloaded",
     state_downloading: "Downloading {{percent}} %",
     state_paused: "Paused",

@@ -201,6 +201,7 @@ export const zhCN: Messages = {
     verify: "重新校验",
     import: "导入",
     importPath: "导入 .gguf 文件（本机上的完整路径）",
+    chooseFile: "选择文件…",
     state_not_downloaded: "未下载",
     state_downloading: "正在下载 {{percent}}%",
     state_paused: "已暂停",

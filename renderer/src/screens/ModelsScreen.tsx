@@ -4,6 +4,7 @@ import type { SourceId } from "../../../electron/shared/model-schemas";
 import { getClient } from "../client/instance";
 import { GpuReportView } from "../components/GpuReportView";
 import { ModelCard } from "../components/ModelCard";
+import { useAppStore } from "../stores/app-store";
 import { useEngineStore } from "../stores/engine-store";
 import { useModelsStore } from "../stores/models-store";
 import { useSettingsStore } from "../stores/settings-store";
@@ -14,6 +15,12 @@ export function ModelsScreen() {
   const models = useModelsStore();
   const settings = useSettingsStore();
   const [importPath, setImportPath] = useState("");
+  // the desktop app has the OS file dialog; web mode types the path
+  const desktop = useAppStore((s) => s.info?.mode === "electron");
+  const chooseFile = async () => {
+    const { path } = await getClient().call("app.pickModelFile", {});
+    if (path) models.importFile(path);
+  };
   const [mirror, setMirror] = useState(settings.settings.mirrorBase ?? "");
   const [newFolder, setNewFolder] = useState("");
   const [folderMessage, setFolderMessage] = useState<string | null>(null);
@@ -101,6 +108,11 @@ export function ModelsScreen() {
         <button type="submit" className="primary" disabled={!importPath.trim() || "import" in models.tasks}>
           {t("models.import")}
         </button>
+        {desktop && (
+          <button type="button" onClick={() => void chooseFile()} disabled={"import" in models.tasks}>
+            {t("models.chooseFile")}
+          </button>
+        )}
         {models.tasks.import && <progress max={models.tasks.import.total || 1} value={models.tasks.import.bytes} />}
         {models.messages.import && (
           <p className="muted" role="status" data-testid="import-message">

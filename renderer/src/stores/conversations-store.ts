@@ -24,6 +24,8 @@ interface ConversationsState {
   exportOne(id: string, format: "json" | "markdown"): Promise<void>;
   print(id: string): Promise<void>;
   donePrinting(): void;
+  /** The desktop app: the print view saved as a PDF through the OS save dialog, then closed. */
+  savePdf(): Promise<void>;
   /** Imports an export file (sent in chunks); resolves with how many conversations came in. */
   importFile(file: Blob): Promise<number>;
 }
@@ -115,5 +117,21 @@ export const useConversationsStore = create<ConversationsState>((set, get) => ({
   },
   donePrinting() {
     set({ printing: null });
+  },
+  async savePdf() {
+    const title = get().printing?.conversation.title || "Inkstone";
+    const filename = `${
+      title
+        .replace(/[\\/:*?"<>|]+/g, " ")
+        .trim()
+        .slice(0, 80) || "Inkstone"
+    }.pdf`;
+    try {
+      await getClient().call("app.savePdf", { filename });
+    } catch (error) {
+      set({ error: (error as Error).message });
+    } finally {
+      set({ printing: null });
+    }
   },
 }));
