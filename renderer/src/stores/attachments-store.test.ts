@@ -8,7 +8,20 @@ type Listener = (events: unknown[]) => void;
 
 function fakeClient() {
   const streams: { listener: Listener; resolve(v: unknown): void; reject(e: unknown): void; cancel: () => void }[] = [];
-  const call = vi.fn();
+  // the file goes first through uploads.* in chunks (small ones here, so a file takes several)
+  let received = 0;
+  const call = vi.fn(async (channel: string, request: { offset?: number; dataBase64?: string }) => {
+    if (channel === "uploads.begin") {
+      received = 0;
+      return { uploadId: "00000000-0000-0000-0000-000000000001", chunkBytes: 4 };
+    }
+    if (channel === "uploads.append") {
+      expect(request.offset).toBe(received);
+      received += atob(request.dataBase64 ?? "").length;
+      return { received };
+    }
+    return { ok: true };
+  });
   const client = {
     call,
     stream: vi.fn((_channel: string, _request: unknown, listener: Listener) => {
@@ -50,9 +63,15 @@ describe("the attachments store", () => {
   });
 
   it("shows progress, and a cancel ends the job with no error and nothing attached", async () => {
-    const { streams } = fakeClient();
+    const { client, streams } = fakeClient();
     const done = useAttachmentsStore.getState().attach(file("scan.pdf"));
     await settle();
+    // 10 bytes in chunks of 4: three appends, then the extraction names the upload
+    expect(client.call.mock.calls.filter(([channel]) => channel === "uploads.append")).toHaveLength(3);
+    expect(client.stream.mock.calls[0]?.[1]).toEqual({
+      name: "scan.pdf",
+      uploadId: "00000000-0000-0000-0000-000000000001",
+    });
     streams[0]!.listener([{ kind: "progress", stage: "ocr", done: 1, total: 3 }]);
     expect(useAttachmentsStore.getState().job).toMatchObject({ name: "scan.pdf", stage: "ocr", done: 1, total: 3 });
     useAttachmentsStore.getState().cancel();
