@@ -10,7 +10,8 @@ function fakeClient() {
   const streams: { listener: Listener; resolve(v: unknown): void; reject(e: unknown): void; cancel: () => void }[] = [];
   // the file goes first through uploads.* in chunks (small ones here, so a file takes several)
   let received = 0;
-  const call = vi.fn(async (channel: string, request: { offset?: number; dataBase64?: string }) => {
+  const call = vi.fn(async (channel: string, payload: unknown): Promise<unknown> => {
+    const request = payload as { offset?: number; dataBase64?: string };
     if (channel === "uploads.begin") {
       received = 0;
       return { uploadId: "00000000-0000-0000-0000-000000000001", chunkBytes: 4 };
@@ -100,7 +101,8 @@ describe("the attachments store", () => {
 
   it("opens a citation's page from the document whose pages were used", async () => {
     const { client } = fakeClient();
-    client.call.mockImplementation(async (_channel: string, request: { attachmentId: string; page: number }) => {
+    client.call.mockImplementation(async (_channel: string, payload: unknown) => {
+      const request = payload as { attachmentId: string; page: number };
       if (request.attachmentId === "b") return { name: "b.pdf", page: request.page, text: "page text" };
       throw new ClientError({ code: "not_found", message: "a.pdf has no page 7." });
     });
