@@ -24,7 +24,9 @@ const ALLOWED_LATIN = new Set(
     "English API URL OpenAI Top P p50 p95 JavaScript TypeScript Python docx txt md libvulkan x v " +
     "ms s k tokens inkstone-suite scripted walk walk-math " +
     // other tools and the OpenAI protocol's own names, shown where the local API is explained
-    "LM Studio Jan Ollama Bearer reasoning_content reasoning think curl openai"
+    "LM Studio Jan Ollama Bearer reasoning_content reasoning think curl openai " +
+    // remote engines' names; N of "N attempts"; LaTeX's \boxed{} where a checker says where it read an answer
+    "llama-server llama.cpp vLLM SGLang N boxed"
   ).split(" "),
 );
 

@@ -512,6 +512,7 @@ export const en = {
     title: "Engines",
     help: "Answers are computed on this computer by default. Add a server (llama-server, vLLM, SGLang, Ollama, LM Studio) to let a conversation be answered there: that conversation's questions, documents and answers then go to that server, and only to it, only while it answers.",
     none: "No server added: every answer is computed on this computer.",
+    presetOther: "Other OpenAI-compatible server",
     preset: "Server",
     command: "Start it on the server with",
     name: "Name",

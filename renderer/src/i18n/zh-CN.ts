@@ -505,6 +505,7 @@ export const zhCN: Messages = {
     title: "引擎",
     help: "默认在这台电脑上计算回答。添加一台服务器（llama-server、vLLM、SGLang、Ollama、LM Studio）后，可以让某个对话在那里回答：这个对话的问题、文档和回答会发送到那台服务器，只发给它，也只在它回答的时候。",
     none: "尚未添加服务器：所有回答都在这台电脑上计算。",
+    presetOther: "其他兼容 OpenAI 的服务器",
     preset: "服务器",
     command: "在服务器上这样启动",
     name: "名称",

@@ -60,7 +60,7 @@ export function EngineForm({ engine, test, onTest, onSave, onCancel }: EngineFor
         <select value={preset} onChange={(e) => pick(e.target.value as EnginePresetId)}>
           {enginePresets.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {p.id === "other" ? t("engines.presetOther") : p.name}
             </option>
           ))}
         </select>

@@ -14,6 +14,11 @@ describe("short model names", () => {
     expect(cut).toBe("my-very-l…-v2-Q5_K_S");
   });
 
+  it("keeps a majority column's suffix whole and shortens only the model's name", () => {
+    expect(shortName("scripted · majority of 3")).toBe("scripted · majority of 3");
+    expect(shortName("DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M · majority of 5")).toBe("R1 1.5B · Q4_K_M · majority of 5");
+  });
+
   it("keeps names whole when their short forms would be the same", () => {
     const names = ["experiment-one-final-Q4_K_M", "experiment-two-final-Q4_K_M", "scripted"];
     const short = shortNames(names);

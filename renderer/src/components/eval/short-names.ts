@@ -7,6 +7,9 @@ const MAX = 20;
 const R1_DISTILL = /^DeepSeek-R1-Distill-(?:Qwen|Llama)-([\d.]+B)[-_.]?(.*)$/i;
 
 export function shortName(name: string): string {
+  // a variant's suffix (" · majority of 3") says what the column is: only the model's name before it is shortened
+  const suffix = / · majority of \d+$/.exec(name)?.[0] ?? "";
+  if (suffix) return `${shortName(name.slice(0, -suffix.length))}${suffix}`;
   const bare = name.replace(/\.gguf$/i, "");
   const r1 = R1_DISTILL.exec(bare);
   if (r1) return r1[2] ? `R1 ${r1[1]} · ${r1[2]}` : `R1 ${r1[1]}`;
