@@ -105,6 +105,7 @@ export class EngineRegistry {
       );
     return {
       url: engine.url,
+      preset: engine.preset,
       model: model ?? engine.model,
       apiKey,
       responseTimeoutMs: engine.responseTimeoutS * 1000,

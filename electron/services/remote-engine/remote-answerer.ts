@@ -1,5 +1,6 @@
 /**
- * A remote engine answering a conversation: each answer one streamed chat completion; the context
+ * A remote engine answering a conversation: each answer a streamed chat completion, steered as
+ * the local engine's (loops, answer now, the thinking budget: remote-steering.ts); the context
  * a request gets from the server (its /props or model list, asked once), else the engine's
  * setting; tokens counted by the server's /tokenize where it has one (llama-server), else
  * estimated (no tokenizer for every server's model is reachable from here).
@@ -8,10 +9,10 @@ import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
 import type { AnsweringEngine } from "../chat/answering-engine.js";
 import type { NetworkGuard } from "../network/network-guard.js";
 import type { EngineRegistry } from "./engine-registry.js";
-import { streamRemoteChat } from "./remote-chat.js";
 import { authHeaders, type RemoteEngineConfig, serverAddress } from "./remote-config.js";
 import { readJson } from "./remote-http.js";
-import { probeServer } from "./remote-probe.js";
+import { probeServer, type ServerProbe } from "./remote-probe.js";
+import { type Continuation, steeredRemoteChat } from "./remote-steering.js";
 
 /** Used when neither the server nor the engine's setting gives a context length. */
 export const FALLBACK_CONTEXT = 4096;
@@ -52,34 +53,40 @@ async function serverTokenCount(
 
 /** The remote answerers for the chat service; what each server said about itself is kept for the session. */
 export function remoteAnswerers(registry: EngineRegistry, guard?: NetworkGuard) {
-  const contexts = new Map<string, number | null>();
+  const probes = new Map<string, ServerProbe | null>();
   const noTokenizer = new Set<string>();
+  const noPrefill = new Set<string>();
   const answerer = async (choice: NonNullable<EngineChoice>): Promise<AnsweringEngine> => {
     const config = await registry.config(choice.engineId, choice.model);
     const key = `${choice.engineId}\n${choice.model}`;
+    const probe = async () => {
+      if (!probes.has(key)) probes.set(key, await probeServer(config, { guard }).catch(() => null));
+      return probes.get(key) ?? null;
+    };
+    const contextSize = async () => (await probe())?.contextLength ?? config.contextLength ?? FALLBACK_CONTEXT;
+    const countTokens = async (text: string) => {
+      const counted = noTokenizer.has(key) ? null : await serverTokenCount(config, text, guard);
+      if (counted === null) noTokenizer.add(key);
+      return counted ?? estimateTokens(text);
+    };
+    // llama-server continues an assistant message sent last; the others are asked for the answer
+    const continuation = async (): Promise<Continuation> =>
+      !noPrefill.has(key) && (config.preset === "llama-server" || (await probe())?.llamaServer) ? "prefill" : "ask";
+    const target = { config, guard, contextSize, countTokens, continuation, prefillRefused: () => noPrefill.add(key) };
     return {
       engine: serverAddress(config.url).host,
       model: () => config.model || null,
-      contextSize: async () => {
-        if (!contexts.has(key)) {
-          const probe = await probeServer(config, { guard }).catch(() => null);
-          contexts.set(key, probe?.contextLength ?? null);
-        }
-        return contexts.get(key) ?? config.contextLength ?? FALLBACK_CONTEXT;
-      },
-      countTokens: async (text) => {
-        const counted = noTokenizer.has(key) ? null : await serverTokenCount(config, text, guard);
-        if (counted === null) noTokenizer.add(key);
-        return counted ?? estimateTokens(text);
-      },
-      generate: (history, settings, onEvent, signal) =>
-        streamRemoteChat(config, history, settings, onEvent, signal, { guard }),
+      contextSize,
+      countTokens,
+      generate: (history, settings, onEvent, signal, steering) =>
+        steeredRemoteChat(target, history, settings, onEvent, signal, steering),
     };
   };
   /** Forgets what the servers said (after an engine is changed or tested). */
   const forget = () => {
-    contexts.clear();
+    probes.clear();
     noTokenizer.clear();
+    noPrefill.clear();
   };
   return { answerer, forget };
 }

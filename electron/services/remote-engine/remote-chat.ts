@@ -23,7 +23,7 @@ import {
 } from "./remote-config.js";
 import { connectionFault, faultReason, remoteFault, shortText } from "./remote-fault.js";
 import { httpFault, isRetryable, pause, retryDelayMs } from "./remote-http.js";
-import { RemoteMeter, readUsage } from "./remote-meter.js";
+import { RemoteMeter, readUsage, type Usage } from "./remote-meter.js";
 import { defaultSseLimits, SseLimitError, type SseLimits, sseData } from "./sse-events.js";
 import { ThinkSplitter } from "./think-splitter.js";
 
@@ -32,14 +32,33 @@ export interface RemoteChatOptions {
   limits?: SseLimits;
   /** More malformed events than this and the stream is not an OpenAI one. */
   maxMalformed?: number;
+  /**
+   * Continue the assistant's message after this thought, closed (answer now): llama-server's
+   * `continue_final_message: "content"` renders it as `<think>` + thought + `</think>` and the
+   * model answers from there; all the text that comes is the answer.
+   */
+  answerAfter?: string;
+  /** The server's usage as it comes (vLLM can send it with every chunk). */
+  onUsage?: (usage: Usage) => void;
 }
 
-/** The request body: the conversation (reasoning left out of earlier answers, as the model card says) and sampling. */
-export function chatRequestBody(model: string, history: EngineHistoryItem[], settings: GenerationSettings): object {
-  const messages = [
+/**
+ * The request body: the conversation (reasoning left out of earlier answers, as the model card says) and sampling;
+ * with `answerAfter`, the assistant's message to continue after that closed thought.
+ */
+export function chatRequestBody(
+  model: string,
+  history: EngineHistoryItem[],
+  settings: GenerationSettings,
+  answerAfter?: string,
+): object {
+  const messages: object[] = [
     ...(settings.systemPrompt ? [{ role: "system", content: settings.systemPrompt }] : []),
     ...history.map((item) => ({ role: item.role, content: item.text })),
   ];
+  const continuing =
+    answerAfter === undefined ? {} : { continue_final_message: "content", add_generation_prompt: false };
+  if (answerAfter !== undefined) messages.push({ role: "assistant", content: "", reasoning_content: answerAfter });
   const optional = {
     top_k: settings.topK,
     min_p: settings.minP,
@@ -54,6 +73,7 @@ export function chatRequestBody(model: string, history: EngineHistoryItem[], set
     stream_options: { include_usage: true },
     temperature: settings.temperature,
     top_p: settings.topP,
+    ...continuing,
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
   };
 }
@@ -97,7 +117,7 @@ async function run(
   const timeoutMs = config.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS;
   const maxTries = Math.max(1, config.maxTries ?? 4);
   const meter = new RemoteMeter();
-  const splitter = new ThinkSplitter();
+  const splitter = new ThinkSplitter(options.answerAfter !== undefined);
   const controller = new AbortController();
   let why: "user" | "timeout" | "stalled" | null = null;
   const stopNow = () => {
@@ -122,7 +142,7 @@ async function run(
   let malformed = 0;
   let firstProblem = "";
   const emit = (kind: "reasoning" | "answer", value: string) => {
-    if (!value) return;
+    if (!value || why) return; // once stopped, the rest of a chunk is not shown (nor kept)
     meter.add(kind, value);
     onEvent({ kind, text: value, tokens: 1 });
   };
@@ -168,7 +188,7 @@ async function run(
       const reply = await fetch(`${address.base}/chat/completions`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "text/event-stream", ...authHeaders(config) },
-        body: JSON.stringify(chatRequestBody(config.model, history, settings)),
+        body: JSON.stringify(chatRequestBody(config.model, history, settings, options.answerAfter)),
         signal: controller.signal,
       });
       if (reply.ok && reply.body) response = reply;
@@ -219,7 +239,10 @@ async function run(
         throw remoteFault("server_error", { host, detail: shortText(detail) }, partial());
       }
       const usage = readUsage(chunk.usage);
-      if (usage) meter.usage = usage;
+      if (usage) {
+        meter.usage = usage;
+        options.onUsage?.(usage);
+      }
       const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
       if (!choice && !usage) {
         onMalformed(`no choices: ${shortText(data, 80)}`);

@@ -1,4 +1,5 @@
 /** A remote engine as the user described it: where it is, which model, how long to wait. */
+import type { EnginePresetId } from "../../shared/engine-presets.js";
 import { remoteFault } from "./remote-fault.js";
 
 export interface RemoteEngineConfig {
@@ -13,6 +14,8 @@ export interface RemoteEngineConfig {
   maxTries?: number;
   /** The first wait before a retry; doubled each time (a Retry-After header wins, up to 30 s). */
   retryBaseMs?: number;
+  /** Which kind of server the user said it is (how "answer now" continues a cut thought depends on it). */
+  preset?: EnginePresetId;
 }
 
 export const DEFAULT_RESPONSE_TIMEOUT_MS = 120_000;

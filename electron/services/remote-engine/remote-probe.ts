@@ -25,6 +25,8 @@ export interface ServerProbe {
   model: string;
   /** The context a request gets: /props first, else the model list's figure for that model. */
   contextLength: number | null;
+  /** It answered /props as llama-server does (which continues an assistant message sent last). */
+  llamaServer: boolean;
   elapsedMs: number;
 }
 
@@ -109,6 +111,7 @@ export async function probeServer(
       models,
       model,
       contextLength,
+      llamaServer: fromProps !== null,
       elapsedMs: performance.now() - started,
     };
   } finally {

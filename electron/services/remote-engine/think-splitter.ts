@@ -20,11 +20,17 @@ function partialTagAt(text: string, tag: string): number {
 }
 
 export class ThinkSplitter {
-  private state: "start" | "reasoning" | "answer" = "start";
+  private state: "start" | "reasoning" | "answer";
   private held = "";
   /** True when the thought opened with `<think>` (or was closed): the reasoning is known to be reasoning. */
   private opened = false;
-  closed = false;
+  closed: boolean;
+
+  /** `thoughtClosed`: the prompt already closed the thought (answer now): all that comes is the answer. */
+  constructor(thoughtClosed = false) {
+    this.state = thoughtClosed ? "answer" : "start";
+    this.closed = thoughtClosed;
+  }
 
   push(text: string): Part[] {
     let rest = this.held + text;
