@@ -134,6 +134,26 @@ test.describe("against a real llama-server", () => {
     await expect(answer.getByTestId("answer")).not.toContainText("</think>");
   });
 
+  test("a loop in the server's reasoning is stopped, and Answer now answers from the cut thought", async ({
+    page,
+  }) => {
+    // the ruminating model thinks in circles until something closes its thought, then answers the script
+    server = await startLlamaServer(binary!, ensureModel({ kind: "ruminating" }));
+    await page.goto(app.url);
+    await addServer(page, "llama.cpp llama-server", `${server.url}/v1`, "", server.apiKey);
+    await askOn(page, new URL(server.url).host, "Which is larger, 9.11 or 9.8?", { greedy: true });
+    const answer = page.getByTestId("assistant-message").last();
+    await expect(answer).toHaveAttribute("data-status", "stopped", { timeout: 60_000 });
+    await expect(answer.getByTestId("status-line")).toHaveText("Stopped: the model was repeating itself");
+    await answer.getByRole("button", { name: "Answer now" }).click();
+    await expect(answer).toHaveAttribute("data-status", "complete", { timeout: 60_000 });
+    await expect(answer.getByTestId("answer")).toContainText("Width: 10 cm");
+    await expect(answer.getByTestId("answer")).not.toContainText("think>");
+    await expect(answer.getByTestId("reasoning-cut")).toContainText("cut short");
+    await expect(answer.getByTestId("reasoning-text")).toContainText("Time is up; I will answer with what I have.");
+    await expect(page.getByTestId("assistant-message")).toHaveCount(1);
+  });
+
   test("Stop closes the request and keeps the partial answer", async ({ page }) => {
     server = await startLlamaServer(binary!, ensureModel({ kind: "endless" }));
     await page.goto(app.url);
