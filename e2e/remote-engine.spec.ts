@@ -134,9 +134,7 @@ test.describe("against a real llama-server", () => {
     await expect(answer.getByTestId("answer")).not.toContainText("</think>");
   });
 
-  test("a loop in the server's reasoning is stopped, and Answer now answers from the cut thought", async ({
-    page,
-  }) => {
+  test("a loop in the server's reasoning is stopped, and Answer now answers from the cut thought", async ({ page }) => {
     // the ruminating model thinks in circles until something closes its thought, then answers the script
     server = await startLlamaServer(binary!, ensureModel({ kind: "ruminating" }));
     await page.goto(app.url);
