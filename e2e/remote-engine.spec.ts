@@ -1,9 +1,12 @@
 /**
  * Remote engines end to end: Settings → Engines (preset command, Test connection naming the
  * failure, add), a conversation answered on the server (reasoning panel, \boxed{150}), the status
- * bar and the sidebar saying so, Stop. First against a fake OpenAI-compatible server (always), then
+ * bar and the sidebar saying so, Stop; the Evaluate screen running the seed suite on the server, its results labeled
+ * with it beside a local run. First against a fake OpenAI-compatible server (always), then
  * against a real llama-server serving the scripted model (skipped, saying why, when not built).
  */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { delta, type FakeServer, startFakeOpenAI, streamOf } from "../electron/test/fake-openai-server.js";
 import {
@@ -109,7 +112,95 @@ test.describe("against a fake OpenAI-compatible server", () => {
     ).toBeVisible();
     await expect(page.getByTestId("assistant-message").last()).toContainText("Partial ans");
   });
+
+  test("Evaluate: the seed suite run on the server, labeled with it, beside a local run; a 401 named", async ({
+    page,
+  }) => {
+    // a run of the local model, as an earlier Evaluate run leaves it (the local model itself is evaluate.spec's)
+    await mkdir(path.join(app.dataDir, "evaluations"), { recursive: true });
+    await writeFile(path.join(app.dataDir, "evaluations", "local-run.json"), JSON.stringify(LOCAL_RUN));
+    const host = new URL(fake.url).host;
+    await page.goto(app.url);
+    await addServer(page, "vLLM", `${fake.url}/v1`, "fake-r1", "sk-class");
+    const boxed = streamOf([
+      ["reasoning_content", "50 km/h × 3 h = 150 km."],
+      ["content", "The distance is $\\boxed{150}$ km."],
+    ]);
+    // the first answer takes a moment: long enough to see the status bar while the run goes on
+    fake.replies = [{ steps: [{ wait: 1500 }, ...boxed] }, { steps: boxed }];
+    await page.getByRole("navigation").getByRole("button", { name: "Evaluate" }).click();
+    const engine = page.getByTestId("eval-engine-select");
+    await expect(engine.locator("option").first()).toHaveText("This computer (choose the models below)");
+    await engine.selectOption({ label: `fake-r1 on ${host} (vLLM)` });
+    await expect(page.getByTestId("eval-engine-note")).toContainText(`go to ${host}`);
+    await page.getByLabel("Runs per task").fill("1");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect(page.getByTestId("network-state")).toHaveText(`Answers computed on ${host}`);
+    const table = page.getByTestId("results-table");
+    await expect(table).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId("run-server")).toHaveText(`fake-r1 on ${host} (vLLM)`);
+    await expect(table.locator("tr", { hasText: "math-rectangle-zh" })).toContainText(`fake-r1 @ ${host}`);
+    await expect(table.locator("tr", { hasText: "math-rectangle-zh" })).toContainText("100%");
+    await expect(table.locator("tr.overall")).toContainText("3%"); // 1 of 33, as on the local scripted model
+    // the run is over: nothing is computed elsewhere any more
+    await expect(page.getByTestId("network-state")).toHaveText("Offline");
+    expect(fake.received.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(33);
+
+    // side by side with the local run: each says where its answers were computed
+    const compare = page.getByLabel("Compare with");
+    const localLabel = await compare.locator("option", { hasText: "scripted" }).textContent();
+    await compare.selectOption({ label: localLabel! });
+    await expect(page.getByTestId("results-table")).toHaveCount(2);
+    await expect(page.getByTestId("run-engine").nth(0)).toContainText(`fake-r1 on ${host} (vLLM)`);
+    await expect(page.getByTestId("run-engine").nth(1)).toContainText("This computer · CPU");
+    await page.getByLabel("Language").selectOption("zh-CN");
+    await expect(page.getByTestId("run-server")).toHaveText(`${host} 上的 fake-r1（vLLM）`);
+    await page.getByLabel("语言").selectOption("en");
+
+    // the server refuses the key mid-way: named as in the chat, the run kept as failed
+    fake.replies = [{ status: 401, json: { error: { message: "Invalid API Key", code: 401 } } }];
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect(
+      page.getByRole("alert").filter({ hasText: `The server at ${host} refused the API key (HTTP 401)` }),
+    ).toBeVisible();
+    await expect(page.getByTestId("run-fault")).toContainText("refused the API key (HTTP 401)");
+  });
 });
+
+/** A finished run of the local scripted model on the seed suite (one attempt is enough to compare against). */
+const LOCAL_RUN = {
+  id: "local-run",
+  suiteId: "seed",
+  suiteName: "Math, code and logic (seed)",
+  startedAt: Date.now() - 3_600_000,
+  finishedAt: Date.now() - 3_500_000,
+  status: "complete",
+  variants: ["scripted"],
+  repetitions: 1,
+  backend: "cpu",
+  attempts: [
+    {
+      taskId: "math-rectangle-zh",
+      category: "math",
+      variant: "scripted",
+      repetition: 0,
+      correct: true,
+      extracted: "150",
+      detail: "expected 150; read 150 (boxed)",
+      answer: "$\\boxed{150}$",
+      reasoningChars: 40,
+      ttftMs: 120,
+      ttfatMs: 900,
+      totalMs: 1400,
+      reasoningTokens: 20,
+      answerTokens: 8,
+      tokensPerSecond: 20,
+      error: null,
+      finishReason: "end",
+    },
+  ],
+  error: null,
+};
 
 test.describe("against a real llama-server", () => {
   const binary = llamaServerBin();

@@ -61,6 +61,8 @@ describe("npm run eval -- --engine URL", () => {
       suiteId: "seed",
       variants: [`fake-r1 @ ${host}`],
       backend: `remote (${host})`,
+      // which server and model answered, as a run from the Evaluate screen records it (no Settings name here)
+      engine: { host, model: "fake-r1", name: null },
     });
     expect(run.attempts).toHaveLength(seed.tasks.length);
     expect(run.attempts[0]).toMatchObject({

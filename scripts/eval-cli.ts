@@ -108,6 +108,7 @@ async function main(): Promise<number> {
         process.stderr.write(
           `[${done}/${total}] ${last.variant} ${last.taskId}: ${last.correct ? "correct" : "wrong"} (${(last.totalMs / 1000).toFixed(1)} s)${last.error ? ` ${last.error}` : ""}\n`,
         ),
+      onNotice: (notice) => process.stderr.write(`eval: ${notice.message}\n`),
     });
     console.log(values.json ? JSON.stringify(run, null, 2) : toMarkdown(run));
     return run.status === "complete" ? 0 : 1;

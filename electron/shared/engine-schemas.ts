@@ -72,7 +72,13 @@ export const generationEventSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("answer"), text: z.string(), tokens: z.number().int().optional() }),
   z.object({ kind: z.literal("queued"), position: z.number().int() }),
   z.object({ kind: z.literal("started"), messageId: z.string().optional() }),
-  z.object({ kind: z.literal("notice"), code: z.string(), message: z.string() }),
+  z.object({
+    kind: z.literal("notice"),
+    code: z.string(),
+    message: z.string(),
+    /** A remote engine's notice: its parameters, so a screen can word it in the user's language (remote-faults.ts). */
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  }),
   /** Several attempts at once (agreement): how far each has come, sent a few times a second. */
   z.object({
     kind: z.literal("attempts"),

@@ -1,6 +1,24 @@
 /** Evaluation run records, shared by the runner, the contract and the Evaluate screen. */
 import { z } from "zod";
 import { messageFinishReasonSchema } from "./history-schemas.js";
+import { remoteFaultCodes } from "./remote-faults.js";
+
+/** A remote engine's fault as data (its code and parameters), so the Evaluate screen words it in the user's language. */
+export const runFaultSchema = z.object({
+  reason: z.enum(remoteFaultCodes),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type RunFault = z.infer<typeof runFaultSchema>;
+
+/** Which engine computed a run's answers: a server added in Settings → Engines (null or absent: this computer). */
+export const runEngineSchema = z.object({
+  /** host[:port] */
+  host: z.string(),
+  model: z.string(),
+  /** The name it has in Settings → Engines (null from `npm run eval -- --engine`). */
+  name: z.string().nullable(),
+});
+export type RunEngine = z.infer<typeof runEngineSchema>;
 
 /** What the checker compared, as data: the Evaluate screen words it in the user's language (`detail` is English). */
 export const attemptCheckSchema = z.discriminatedUnion("kind", [
@@ -47,6 +65,8 @@ export const attemptSchema = z.object({
   finishReason: messageFinishReasonSchema.nullable().optional(),
   /** A "majority of N" attempt: how many of its N answers agree with the majority answer. */
   agreement: z.object({ size: z.number().int(), of: z.number().int() }).optional(),
+  /** The remote engine's fault behind `error`, when a server failed this attempt (what arrived is in `answer`). */
+  fault: runFaultSchema.optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
@@ -62,6 +82,10 @@ export const runRecordSchema = z.object({
   backend: z.string(),
   attempts: z.array(attemptSchema),
   error: z.string().nullable(),
+  /** The server that answered (null: this computer; absent in runs from before remote engines). */
+  engine: runEngineSchema.nullable().optional(),
+  /** The remote engine's fault that ended a failed run, as data (`error` says it in English). */
+  fault: runFaultSchema.optional(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
 

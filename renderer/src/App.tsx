@@ -16,6 +16,7 @@ import { useChatStore } from "./stores/chat-store";
 import { useCollectionsStore } from "./stores/collections-store";
 import { useConversationsStore } from "./stores/conversations-store";
 import { useEngineStore } from "./stores/engine-store";
+import { useEvalStore } from "./stores/eval-store";
 import { useNetworkStore } from "./stores/network-store";
 import { useSettingsStore } from "./stores/settings-store";
 import { useShortcuts } from "./use-shortcuts";
@@ -51,10 +52,14 @@ export function App() {
     void useCollectionsStore.getState().init();
   }, []);
   const activeHosts = useNetworkStore((s) => s.activeHosts);
-  // a remote engine in use: the status bar says where answers are computed, not "Offline"
-  const remoteHost = useChatStore((s) => s.engine?.host ?? null);
-  const remoteName = remoteHost ? new URL(`http://${remoteHost}`).hostname : null;
-  const downloads = activeHosts.filter((host) => host !== remoteName);
+  // a remote engine in use (the open conversation's, or an Evaluate run's while it runs): the status bar says where
+  // answers are computed, not "Offline"
+  const chatHost = useChatStore((s) => s.engine?.host ?? null);
+  const evalHost = useEvalStore((s) => s.running?.host ?? null);
+  const remoteHosts = [...new Set([evalHost, chatHost].filter((h): h is string => h !== null))];
+  const remoteHost = remoteHosts.length ? remoteHosts.join(", ") : null;
+  const remoteNames = remoteHosts.map((host) => new URL(`http://${host}`).hostname);
+  const downloads = activeHosts.filter((host) => !remoteNames.includes(host));
 
   const shortcuts = useMemo(
     () => ({

@@ -4,12 +4,13 @@ import { runEvaluation } from "../../services/evaluate/eval-runner.js";
 import { updateRemoteKey, withRemoteKey } from "../../services/evaluate/remote-baseline-key.js";
 import { toCsv, toMarkdown } from "../../services/evaluate/results.js";
 import { parseSuite } from "../../services/evaluate/suites.js";
+import { remoteEvalTarget } from "../../services/remote-engine/remote-eval-engine.js";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import type { ServiceDeps } from "../app-types.js";
 import { type DomainHandlers, ok } from "./domain.js";
 
 export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
-  const { suites, runs, secrets, models } = deps;
+  const { suites, runs, secrets, models, remoteEngines } = deps;
   return {
     "eval.suites": async () => ({
       suites: (await suites.list()).map((suite) => ({
@@ -46,26 +47,37 @@ export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
         loadedTokensPerSecond: loaded ? deps.store.recentSpeed(loaded.name) : null,
       });
     },
-    "eval.run": async ({ suiteId, files, repetitions, majority, remote }, { emit, signal }) => {
+    "eval.run": async ({ suiteId, files, repetitions, majority, remote, engine }, { emit, signal }) => {
+      if (engine && (files.length > 0 || majority))
+        throw new InkstoneError(
+          "invalid_request",
+          "A run on a server asks that server's model: choose no local model file, and no majority column.",
+        );
       const remoteWithKey = remote ? await withRemoteKey(secrets, remote) : undefined;
       const suite = await suites.get(suiteId);
-      if (files.length === 0 && !remote)
+      if (files.length === 0 && !remote && !engine)
         throw new InkstoneError("invalid_request", "Choose at least one model to evaluate.");
+      // a server from Settings → Engines: its address, key and model checked before the first question
+      const target = engine ? await remoteEvalTarget(remoteEngines, engine, deps.network) : null;
       const run = await runEvaluation({
         suite,
-        variants: files.map((file) => ({ name: file.replace(/\.gguf$/i, ""), path: models.resolve(file) })),
+        variants: target
+          ? [target.variant]
+          : files.map((file) => ({ name: file.replace(/\.gguf$/i, ""), path: models.resolve(file) })),
         repetitions,
         majority,
         remote: remoteWithKey,
-        engine: deps.engine,
+        engine: target?.engine ?? deps.engine,
         network: deps.network,
         signal,
         save: (record) => runs.save(record),
         onProgress: (done, total, last) =>
           emit({ kind: "progress", done, total, taskId: last.taskId, correct: last.correct }),
+        onNotice: ({ code, message, params }) => emit({ kind: "notice", code, message, params }),
       });
       if (run.status === "failed")
-        throw new InkstoneError("engine_error", run.error ?? "The run failed.", { runId: run.id });
+        // the server's fault by code and parameters (worded in the user's language); the attempts done are in the run
+        throw new InkstoneError("engine_error", run.error ?? "The run failed.", { runId: run.id, ...run.fault });
       return { runId: run.id, status: run.status };
     },
     "eval.runs": async () => ({
@@ -76,6 +88,7 @@ export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
         status: r.status,
         variants: r.variants,
         attempts: r.attempts.length,
+        engine: r.engine ?? null,
       })),
     }),
     "eval.getRun": async ({ id }) => runs.get(id),

@@ -13,8 +13,9 @@ import type {
   LoadedModel,
 } from "../../shared/engine-schemas.js";
 import { generationSettingsSchema } from "../../shared/engine-schemas.js";
-import type { Attempt, RunRecord } from "../../shared/eval-schemas.js";
+import type { Attempt, RunEngine, RunRecord } from "../../shared/eval-schemas.js";
 import type { NetworkGuard } from "../network/network-guard.js";
+import { type FaultMet, faultMet } from "./attempt-fault.js";
 import { checkAnswer } from "./checkers.js";
 import { checkCode, isCodeChecker } from "./code-check.js";
 import { majorityOf, majorityVariant } from "./majority.js";
@@ -40,7 +41,12 @@ export interface EvalEngine {
     signal: AbortSignal,
   ): Promise<AttemptsResult>;
   status(): { model: LoadedModel | null; gpu: { backend: string } | null };
+  /** The server that answers, for the run record (absent: this computer). */
+  runEngine?(): RunEngine;
 }
+
+/** A notice an answer gave while it ran (a busy server being tried again), for the screen to show. */
+export type RunNotice = Extract<GenerationEvent, { kind: "notice" }>;
 
 export interface RunOptions {
   suite: Suite;
@@ -54,6 +60,7 @@ export interface RunOptions {
   network?: NetworkGuard;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, last: Attempt) => void;
+  onNotice?: (notice: RunNotice) => void;
   save?: (record: RunRecord) => Promise<void>;
 }
 
@@ -177,6 +184,16 @@ async function majorityAttempt(
   return { ...attempt, agreement: { size: agreement?.size ?? 0, of: count } };
 }
 
+/** An attempt a server failed: its fault, and the part of the answer that arrived (not checked: it is not an answer). */
+function withFault(attempt: Attempt, met: FaultMet): Attempt {
+  return {
+    ...attempt,
+    fault: met.fault,
+    answer: met.partial?.answer ?? "",
+    reasoningChars: met.partial?.reasoning.length ?? 0,
+  };
+}
+
 export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
   const { suite, engine, repetitions } = options;
   const majority = options.majority ?? 0;
@@ -196,6 +213,7 @@ export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
     backend: engine.status().gpu?.backend ?? "cpu",
     attempts: [],
     error: null,
+    engine: engine.runEngine?.() ?? null,
   };
   const total = columns.length * repetitions * suite.tasks.length;
   const finishAttempt = async (attempt: Attempt) => {
@@ -217,33 +235,38 @@ export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
           options.signal?.addEventListener("abort", stop, { once: true });
           let result: GenerationResult | null = null;
           let error: string | null = null;
+          let met: FaultMet | null = null;
           try {
             result = await engine.generate(
               [{ role: "user", text: task.prompt }],
               settings,
-              () => {},
+              (event) => {
+                if (event.kind === "notice") options.onNotice?.(event);
+              },
               controller.signal,
             );
           } catch (e) {
+            met = faultMet(e);
+            // a server that refuses, is gone or stays busy would fail every next question too: the run ends here
+            if (met?.endsRun && !aborted()) throw e;
             error = (e as Error).message;
           } finally {
             options.signal?.removeEventListener("abort", stop);
           }
           if (aborted()) break; // a cut-off answer is not a result
-          await finishAttempt(
-            await attemptOf(
-              task,
-              variant.name,
-              repetition,
-              error,
-              result && {
-                finishReason: result.finishReason,
-                answer: result.answer,
-                reasoning: result.reasoning,
-                ...result.metrics,
-              },
-            ),
+          const attempt = await attemptOf(
+            task,
+            variant.name,
+            repetition,
+            error,
+            result && {
+              finishReason: result.finishReason,
+              answer: result.answer,
+              reasoning: result.reasoning,
+              ...result.metrics,
+            },
           );
+          await finishAttempt(met ? withFault(attempt, met) : attempt);
           if (majority > 1) {
             const attempt = await majorityAttempt(engine, task, variant.name, repetition, settings, majority, options);
             if (!attempt) break;
@@ -283,6 +306,8 @@ export async function runEvaluation(options: RunOptions): Promise<RunRecord> {
   } catch (error) {
     record.status = "failed";
     record.error = (error as Error).message;
+    const fault = faultMet(error)?.fault;
+    if (fault) record.fault = fault;
   }
   record.finishedAt = Date.now();
   await options.save?.(record);

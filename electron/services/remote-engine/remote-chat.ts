@@ -170,6 +170,7 @@ async function run(
         kind: "notice",
         code: "remote_malformed_skipped",
         message: remoteFaultMessage("malformed_skipped", params),
+        params,
       });
     }
     if (malformed > (options.maxMalformed ?? 100))
@@ -202,7 +203,7 @@ async function run(
           attempt: attempt + 1,
           attempts: maxTries,
         };
-        onEvent({ kind: "notice", code: "remote_retrying", message: remoteFaultMessage("retrying", params) });
+        onEvent({ kind: "notice", code: "remote_retrying", message: remoteFaultMessage("retrying", params), params });
         clearTimeout(timer); // waiting on purpose is not the server failing to answer
         await pause(waitMs, controller.signal);
         if (why) return result("stopped");

@@ -1,7 +1,8 @@
 /**
  * A remote engine as the evaluation runner's engine: "loading" is a no-op (the server has its
  * model), each generation is one streamed chat completion. A suite run against a server thus
- * gives the same run record as one on the local model.
+ * gives the same run record as one on the local model, with the server and model it ran on.
+ * The CLI (`npm run eval -- --engine`) and the Evaluate screen (a server from Settings → Engines) both use it.
  */
 import type {
   EngineHistoryItem,
@@ -9,10 +10,14 @@ import type {
   GenerationSettings,
   LoadedModel,
 } from "../../shared/engine-schemas.js";
+import type { RunEngine } from "../../shared/eval-schemas.js";
+import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
 import type { EvalEngine } from "../evaluate/eval-runner.js";
 import type { NetworkGuard } from "../network/network-guard.js";
+import type { EngineRegistry } from "./engine-registry.js";
 import { streamRemoteChat } from "./remote-chat.js";
 import { type RemoteEngineConfig, serverAddress } from "./remote-config.js";
+import { probeServer } from "./remote-probe.js";
 
 export class RemoteEvalEngine implements EvalEngine {
   private readonly loaded: LoadedModel;
@@ -21,6 +26,8 @@ export class RemoteEvalEngine implements EvalEngine {
     private readonly config: RemoteEngineConfig,
     contextLength: number | null,
     private readonly guard?: NetworkGuard,
+    /** Its name in Settings → Engines (none from the CLI). */
+    private readonly name: string | null = null,
   ) {
     const address = serverAddress(config.url);
     this.loaded = {
@@ -39,6 +46,10 @@ export class RemoteEvalEngine implements EvalEngine {
     return `${this.config.model || "model"} @ ${serverAddress(this.config.url).host}`;
   }
 
+  runEngine(): RunEngine {
+    return { host: serverAddress(this.config.url).host, model: this.config.model, name: this.name };
+  }
+
   async load(): Promise<LoadedModel> {
     return this.loaded;
   }
@@ -55,4 +66,26 @@ export class RemoteEvalEngine implements EvalEngine {
   status() {
     return { model: this.loaded, gpu: { backend: `remote (${serverAddress(this.config.url).host})` } };
   }
+}
+
+/**
+ * A server added in Settings → Engines as a run's engine: its address, key and timeout from the
+ * registry; the address, the key and the model checked before the first question (as Test
+ * connection does), and the model named when the engine leaves it to the server.
+ */
+export async function remoteEvalTarget(
+  registry: EngineRegistry,
+  choice: NonNullable<EngineChoice>,
+  guard?: NetworkGuard,
+): Promise<{ engine: RemoteEvalEngine; variant: { name: string; path: string } }> {
+  const { contextLength, ...config } = await registry.config(choice.engineId, choice.model);
+  const { name } = await registry.get(choice.engineId);
+  const probe = await probeServer(config, { guard });
+  const engine = new RemoteEvalEngine(
+    { ...config, model: probe.model },
+    probe.contextLength ?? contextLength,
+    guard,
+    name,
+  );
+  return { engine, variant: { name: engine.variantName, path: config.url } };
 }

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { type ContractDef, call, stream } from "../contract-kit.js";
 import { attemptCountSchema } from "../engine-schemas.js";
-import { runEstimateSchema, runRecordSchema } from "../eval-schemas.js";
+import { runEngineSchema, runEstimateSchema, runRecordSchema } from "../eval-schemas.js";
+import { engineChoiceSchema } from "../remote-engine-schemas.js";
 import { empty, ok } from "./common.js";
 
 export const evaluateChannels = {
@@ -34,6 +35,8 @@ export const evaluateChannels = {
         repetitions: z.number().int().min(1).max(100).default(3),
         /** Also a "majority of N" column beside each local model's single attempts (N answers at once). */
         majority: attemptCountSchema.optional(),
+        /** The engine that answers: a server added in Settings → Engines (then no files), or this computer (null, absent). */
+        engine: engineChoiceSchema.optional(),
         remote: z
           .object({
             name: z.string().max(40),
@@ -45,13 +48,22 @@ export const evaluateChannels = {
       })
       .strict(),
     response: z.object({ runId: z.string(), status: z.string() }),
-    event: z.object({
-      kind: z.literal("progress"),
-      done: z.number().int(),
-      total: z.number().int(),
-      taskId: z.string(),
-      correct: z.boolean(),
-    }),
+    event: z.discriminatedUnion("kind", [
+      z.object({
+        kind: z.literal("progress"),
+        done: z.number().int(),
+        total: z.number().int(),
+        taskId: z.string(),
+        correct: z.boolean(),
+      }),
+      /** The server is busy and is tried again (remote-faults.ts's notices, by code and parameters). */
+      z.object({
+        kind: z.literal("notice"),
+        code: z.string(),
+        message: z.string(),
+        params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      }),
+    ]),
   }),
   /** How long a run with these choices would take, said before it starts (services/evaluate/estimate.ts). */
   "eval.estimate": call({
@@ -79,6 +91,8 @@ export const evaluateChannels = {
           status: z.string(),
           variants: z.array(z.string()),
           attempts: z.number().int(),
+          /** The server that answered (null: this computer). */
+          engine: runEngineSchema.nullable(),
         }),
       ),
     }),

@@ -1,16 +1,19 @@
 /** The settings.* channels and the settings' shape. */
 import { z } from "zod";
 import { type ContractDef, call } from "../contract-kit.js";
+import { engineChoiceSchema } from "../remote-engine-schemas.js";
 import { empty } from "./common.js";
 
 export const languageSchema = z.enum(["en", "zh-CN"]);
 export const themeSchema = z.enum(["light", "dark", "system"]);
 
-/** Evaluate's last choices (suite, models, runs per task), kept between visits and launches. */
+/** Evaluate's last choices (suite, models, runs per task, engine), kept between visits and launches. */
 export const evaluateChoicesSchema = z.object({
   suiteId: z.string().max(80),
   files: z.array(z.string().max(255)).max(4),
   repetitions: z.number().int().min(1).max(100),
+  /** A server from Settings → Engines that answers the run (null or absent: this computer). */
+  engine: engineChoiceSchema.optional(),
 });
 
 /** The fields without their defaults: a patch must name only what it changes. */

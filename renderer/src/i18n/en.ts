@@ -55,7 +55,8 @@ export const en = {
       none: "no answer",
     },
     title: "Evaluate",
-    intro: "Measure the local model on math, code and logic: accuracy, response time and tokens, on this computer.",
+    intro:
+      "Measure the local model on math, code and logic: accuracy, response time and tokens, on this computer (or a server's model added in Settings → Engines).",
     suite: "Suite",
     models: "Models to compare",
     noModels: "No model is ready: download or import one on the Models screen.",
@@ -113,6 +114,14 @@ export const en = {
     category_logic: "Logic",
     exportMarkdown: "Export Markdown",
     exportCsv: "Export CSV",
+    engine: "Engine",
+    localEngine: "This computer ({{models}})",
+    localNoModel: "choose the models below",
+    serverNote:
+      "The suite's questions go to {{host}}, and only there, while the run lasts; the answers are checked on this computer.",
+    ranHere: "This computer · {{backend}}",
+    ranOn: "{{model}} on {{host}}",
+    ranOnNamed: "{{model}} on {{host}} ({{name}})",
     remoteTitle: "Optional: a remote model as a second column",
     remoteEnable: "Also ask a remote OpenAI-compatible endpoint",
     remoteWarning:

@@ -56,7 +56,8 @@ export const zhCN: Messages = {
       none: "没有回答",
     },
     title: "评测",
-    intro: "在这台电脑上测量本地模型的数学、代码和逻辑能力：正确率、响应时间和词元数。",
+    intro:
+      "在这台电脑上测量本地模型的数学、代码和逻辑能力：正确率、响应时间和词元数（也可以测量在设置 → 引擎中添加的服务器上的模型）。",
     suite: "题集",
     models: "要比较的模型",
     noModels: "还没有可用的模型：请在“模型”页面下载或导入。",
@@ -112,6 +113,13 @@ export const zhCN: Messages = {
     category_logic: "逻辑",
     exportMarkdown: "导出 Markdown",
     exportCsv: "导出 CSV",
+    engine: "引擎",
+    localEngine: "这台电脑（{{models}}）",
+    localNoModel: "在下面选择模型",
+    serverNote: "运行期间，题集的问题会发送到 {{host}}，且只发送到那里；答案在这台电脑上检查。",
+    ranHere: "这台电脑 · {{backend}}",
+    ranOn: "{{host}} 上的 {{model}}",
+    ranOnNamed: "{{host}} 上的 {{model}}（{{name}}）",
     remoteTitle: "可选：把远程模型作为对照列",
     remoteEnable: "同时询问一个兼容 OpenAI 的远程接口",
     remoteWarning:

@@ -1,12 +1,14 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type AttemptCount, attemptCounts } from "../../../electron/shared/engine-schemas";
+import { EngineSelect } from "../components/engines/EngineSelect";
 import { AttemptsTable } from "../components/eval/AttemptsTable";
 import { AccuracyChart, LatencyChart } from "../components/eval/Charts";
+import { faultText, noticeText } from "../components/eval/fault-text";
 import { ResultsTable } from "../components/eval/ResultsTable";
+import { RunEngineLine } from "../components/eval/RunEngineLine";
 import { RunEstimateLine } from "../components/eval/RunEstimateLine";
 import { shortName } from "../components/eval/short-names";
-import { backendName } from "../components/GpuReportView";
 import { quantLabel } from "../components/ModelCard";
 import { useEngineStore } from "../stores/engine-store";
 import { DEFAULT_CHOICES, type EvalChoices, useEvalStore } from "../stores/eval-store";
@@ -32,6 +34,8 @@ export function EvaluateScreen() {
   const choose = (patch: Partial<EvalChoices>) =>
     void useSettingsStore.getState().update({ evaluate: { ...choices, ...patch } });
   const { suiteId, repetitions } = choices;
+  // a server from Settings → Engines answers the run, or this computer (null) with the models chosen below
+  const engine = choices.engine ?? null;
   const loadedModel = useEngineStore((s) => s.status?.model?.path ?? null);
   const [majority, setMajority] = useState<AttemptCount | null>(null);
   const [remoteOn, setRemoteOn] = useState(false);
@@ -44,6 +48,12 @@ export function EvaluateScreen() {
   const ready = models.models.filter((m) => m.state === "ready");
   // a remembered model that is no longer there is not run (nor estimated)
   const files = choices.files.filter((file) => ready.some((m) => m.file === file));
+  const modelLabel = (m: (typeof ready)[number]) => (m.inCatalog ? `${m.family} · ${quantLabel(t, m.label)}` : m.file);
+  const localModels =
+    ready
+      .filter((m) => files.includes(m.file))
+      .map(modelLabel)
+      .join(", ") || t("evaluate.localNoModel");
   const filesKey = files.join("\n");
   // biome-ignore lint/correctness/useExhaustiveDependencies: a newly loaded model brings its own measured speed
   useEffect(() => {
@@ -66,22 +76,36 @@ export function EvaluateScreen() {
           </select>
         </label>
         {suiteId === "seed" && <p className="muted">{t("evaluate.seedDescription")}</p>}
-        <fieldset>
-          <legend>{t("evaluate.models")}</legend>
-          {ready.length === 0 && <p className="muted">{t("evaluate.noModels")}</p>}
-          {ready.map((m) => (
-            <label key={m.file} className="inline-field">
-              <input
-                type="checkbox"
-                checked={files.includes(m.file)}
-                onChange={(e) =>
-                  choose({ files: e.target.checked ? [...files, m.file] : files.filter((f) => f !== m.file) })
-                }
-              />
-              {m.inCatalog ? `${m.family} · ${quantLabel(t, m.label)}` : m.file}
-            </label>
-          ))}
-        </fieldset>
+        <EngineSelect
+          value={engine}
+          onChange={(choice) => choose({ engine: choice })}
+          label={t("evaluate.engine")}
+          localLabel={t("evaluate.localEngine", { models: localModels, interpolation: { escapeValue: false } })}
+          testId="eval-engine-select"
+        />
+        {engine && (
+          <p className="notice" role="note" data-testid="eval-engine-note">
+            {t("evaluate.serverNote", { host: engine.host })}
+          </p>
+        )}
+        {!engine && (
+          <fieldset>
+            <legend>{t("evaluate.models")}</legend>
+            {ready.length === 0 && <p className="muted">{t("evaluate.noModels")}</p>}
+            {ready.map((m) => (
+              <label key={m.file} className="inline-field">
+                <input
+                  type="checkbox"
+                  checked={files.includes(m.file)}
+                  onChange={(e) =>
+                    choose({ files: e.target.checked ? [...files, m.file] : files.filter((f) => f !== m.file) })
+                  }
+                />
+                {modelLabel(m)}
+              </label>
+            ))}
+          </fieldset>
+        )}
         <label className="inline-field">
           {t("evaluate.repetitions")}
           <input
@@ -94,21 +118,23 @@ export function EvaluateScreen() {
             }
           />
         </label>
-        {files.length > 0 && <RunEstimateLine estimate={evals.estimate} remote={remoteOn} />}
-        <label className="inline-field">
-          {t("evaluate.majority")}
-          <select
-            value={majority ?? ""}
-            onChange={(e) => setMajority(e.target.value ? (Number(e.target.value) as AttemptCount) : null)}
-          >
-            <option value="">{t("evaluate.majorityOff")}</option>
-            {attemptCounts.map((n) => (
-              <option key={n} value={n}>
-                {t("evaluate.majorityOf", { count: n })}
-              </option>
-            ))}
-          </select>
-        </label>
+        {files.length > 0 && !engine && <RunEstimateLine estimate={evals.estimate} remote={remoteOn} />}
+        {!engine && (
+          <label className="inline-field">
+            {t("evaluate.majority")}
+            <select
+              value={majority ?? ""}
+              onChange={(e) => setMajority(e.target.value ? (Number(e.target.value) as AttemptCount) : null)}
+            >
+              <option value="">{t("evaluate.majorityOff")}</option>
+              {attemptCounts.map((n) => (
+                <option key={n} value={n}>
+                  {t("evaluate.majorityOf", { count: n })}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <details>
           <summary>{t("evaluate.remoteTitle")}</summary>
           <label className="inline-field">
@@ -154,18 +180,24 @@ export function EvaluateScreen() {
             <button type="button" onClick={evals.cancel}>
               {t("models.cancel")}
             </button>
+            {running.notice && (
+              <p className="notice" role="note" data-testid="eval-notice">
+                {noticeText(t, running.notice)}
+              </p>
+            )}
           </div>
         ) : (
           <button
             type="button"
             className="primary"
-            disabled={files.length === 0 && !remoteOn}
+            disabled={files.length === 0 && !engine && !remoteOn}
             onClick={() =>
               evals.start({
                 suiteId,
-                files,
+                files: engine ? [] : files,
                 repetitions,
-                majority: majority ?? undefined,
+                majority: engine ? undefined : (majority ?? undefined),
+                engine: engine ?? undefined,
                 remote: remoteOn ? remote : undefined,
               })
             }
@@ -212,10 +244,15 @@ export function EvaluateScreen() {
             .filter((r) => r !== null)
             .map((run) => (
               <div key={run.id}>
-                <p className="muted">
-                  {suiteName(run.suiteId, run.suiteName)} · {backendName(run.backend)} ·{" "}
+                <p className="muted" data-testid="run-engine">
+                  {suiteName(run.suiteId, run.suiteName)} · <RunEngineLine run={run} /> ·{" "}
                   {t("evaluate.status", { status: t(`evaluate.status_${run.status}`) })}
                 </p>
+                {run.status === "failed" && (run.fault || run.error) && (
+                  <p className="notice" role="note" data-testid="run-fault">
+                    {run.fault ? faultText(t, run.fault) : run.error}
+                  </p>
+                )}
                 <ResultsTable run={run} />
                 <AttemptsTable run={run} />
                 <div className="charts">

@@ -1,9 +1,11 @@
 import { create } from "zustand";
 import type { AttemptCount } from "../../../electron/shared/engine-schemas";
-import type { RunEstimate, RunRecord } from "../../../electron/shared/eval-schemas";
-import type { StreamHandle } from "../client/client";
+import type { RunEngine, RunEstimate, RunRecord } from "../../../electron/shared/eval-schemas";
+import type { EngineChoice } from "../../../electron/shared/remote-engine-schemas";
+import { ClientError, type StreamHandle } from "../client/client";
 import { getClient } from "../client/instance";
 import { saveFile } from "../save-file";
+import { describeError } from "./engines-store";
 
 interface SuiteInfo {
   id: string;
@@ -20,12 +22,23 @@ interface RunInfo {
   status: string;
   variants: string[];
   attempts: number;
+  /** The server that answered (null: this computer). */
+  engine: RunEngine | null;
+}
+
+/** A notice of the run in progress (a busy server tried again), by code and parameters. */
+export interface RunNotice {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
 }
 
 export interface EvalChoices {
   suiteId: string;
   files: string[];
   repetitions: number;
+  /** A server from Settings → Engines that answers the run (null or absent: this computer). */
+  engine?: EngineChoice;
 }
 /** A first visit's choices: the built-in suite, three runs per task (a fair average, minutes rather than hours). */
 export const DEFAULT_CHOICES: EvalChoices = { suiteId: "seed", files: [], repetitions: 3 };
@@ -38,7 +51,14 @@ interface EvalState {
   runs: RunInfo[];
   current: RunRecord | null;
   compare: RunRecord | null;
-  running: { handle: StreamHandle<unknown>; done: number; total: number } | null;
+  running: {
+    handle: StreamHandle<unknown>;
+    done: number;
+    total: number;
+    /** The server answering this run (host[:port]), shown in the status bar; null on this computer. */
+    host: string | null;
+    notice: RunNotice | null;
+  } | null;
   error: string | null;
   key: { keychainAvailable: boolean; stored: boolean };
   refresh(): Promise<void>;
@@ -49,6 +69,8 @@ interface EvalState {
     repetitions: number;
     /** A "majority of N" column beside each model's single attempts. */
     majority?: AttemptCount;
+    /** A server from Settings → Engines answers the run (null or absent: this computer). */
+    engine?: EngineChoice;
     remote?: { name: string; url: string; model: string; apiKey: string };
   }): void;
   cancel(): void;
@@ -104,16 +126,28 @@ export const useEvalStore = create<EvalState>((set, get) => ({
   },
   start(options) {
     const handle = getClient().stream("eval.run", options, (events) => {
-      const last = events.at(-1);
-      const running = get().running;
-      if (last && running) set({ running: { ...running, done: last.done, total: last.total } });
+      let running = get().running;
+      if (!running) return;
+      for (const event of events) {
+        if (event.kind === "progress") running = { ...running, done: event.done, total: event.total, notice: null };
+        else running = { ...running, notice: event };
+      }
+      set({ running });
     });
-    set({ running: { handle, done: 0, total: 0 }, error: null });
+    set({ running: { handle, done: 0, total: 0, host: options.engine?.host ?? null, notice: null }, error: null });
     handle.result
       .then(async (result) => {
         await get().open(result.runId);
       })
-      .catch((error: Error) => set({ error: error.message }))
+      .catch(async (error: unknown) => {
+        // a server's fault in the user's language; the attempts done before it are in the run, shown
+        set({ error: describeError(error) });
+        const runId = error instanceof ClientError ? (error.details as { runId?: unknown } | undefined)?.runId : null;
+        if (typeof runId === "string")
+          await get()
+            .open(runId)
+            .catch(() => {});
+      })
       .finally(() => {
         set({ running: null });
         void get().refresh();

@@ -3,8 +3,23 @@ import { useTranslation } from "react-i18next";
 import type { EngineChoice } from "../../../../electron/shared/remote-engine-schemas";
 import { useEnginesStore } from "../../stores/engines-store";
 
-/** Which engine answers this conversation: this computer, or a server added in Settings → Engines (shown only then). */
-export function EngineSelect({ value, onChange }: { value: EngineChoice; onChange(choice: EngineChoice): void }) {
+/**
+ * Which engine answers: this computer, or a server added in Settings → Engines (shown only then). The chat's
+ * composer uses it for a conversation; Evaluate for a run, with its own label and words for this computer.
+ */
+export function EngineSelect({
+  value,
+  onChange,
+  label,
+  localLabel,
+  testId = "engine-select",
+}: {
+  value: EngineChoice;
+  onChange(choice: EngineChoice): void;
+  label?: string;
+  localLabel?: string;
+  testId?: string;
+}) {
   const { t } = useTranslation();
   const engines = useEnginesStore((s) => s.engines);
   useEffect(() => {
@@ -17,16 +32,16 @@ export function EngineSelect({ value, onChange }: { value: EngineChoice; onChang
   if (value && !options.some((o) => keyOf(o) === keyOf(value))) options.push({ ...value, name: value.host });
   return (
     <label className="inline-field">
-      {t("engines.choose")}
+      {label ?? t("engines.choose")}
       <select
-        data-testid="engine-select"
+        data-testid={testId}
         value={keyOf(value)}
         onChange={(e) => {
           const picked = options.find((o) => keyOf(o) === e.target.value);
           onChange(picked ? { engineId: picked.engineId, host: picked.host, model: picked.model } : null);
         }}
       >
-        <option value="local">{t("engines.local")}</option>
+        <option value="local">{localLabel ?? t("engines.local")}</option>
         {options.map((o) => (
           <option key={keyOf(o)} value={keyOf(o)}>
             {t("engines.remoteOption", {

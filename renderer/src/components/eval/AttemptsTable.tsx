@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { RunRecord } from "../../../../electron/shared/eval-schemas";
 import { checkText } from "./check-text";
+import { faultText } from "./fault-text";
 import { shortName } from "./short-names";
 
 const MAX_SHOWN = 120;
@@ -53,8 +54,10 @@ export function AttemptsTable({ run }: { run: RunRecord }) {
                 )}
               </td>
               <td>
-                {/* what the checker compared (values, the reading used), worded in the user's language */}
-                <span className="check-detail">{clip(a.error ?? checkText(t, a))}</span>
+                {/* what the checker compared (values, the reading used), or the server's fault, in the user's language */}
+                <span className="check-detail">
+                  {clip(a.fault ? faultText(t, a.fault) : (a.error ?? checkText(t, a)))}
+                </span>
               </td>
             </tr>
           ))}

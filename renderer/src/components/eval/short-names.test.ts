@@ -19,6 +19,14 @@ describe("short model names", () => {
     expect(shortName("DeepSeek-R1-Distill-Qwen-1.5B-Q4_K_M · majority of 5")).toBe("R1 1.5B · Q4_K_M · majority of 5");
   });
 
+  it("keeps a server's host whole (which server ran it) and shortens only the model's name", () => {
+    expect(shortName("fake-r1 @ 127.0.0.1:41234")).toBe("fake-r1 @ 127.0.0.1:41234");
+    expect(shortName("deepseek-ai/DeepSeek-R1-Distill-Qwen-32B @ gpu.lab:8000")).toBe("R1 32B @ gpu.lab:8000");
+    expect(shortName("my-very-long-finetuned-model-name-v2 @ gpu.lab:8000")).toBe(
+      "my-very-l…el-name-v2 @ gpu.lab:8000",
+    );
+  });
+
   it("keeps names whole when their short forms would be the same", () => {
     const names = ["experiment-one-final-Q4_K_M", "experiment-two-final-Q4_K_M", "scripted"];
     const short = shortNames(names);

@@ -4,11 +4,13 @@
  * quantizations are written) around "…". Names that would become equal stay whole. The full name goes in a tooltip.
  */
 const MAX = 20;
-const R1_DISTILL = /^DeepSeek-R1-Distill-(?:Qwen|Llama)-([\d.]+B)[-_.]?(.*)$/i;
+// a server names it with its publisher (vLLM, SGLang: "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B")
+const R1_DISTILL = /^(?:[\w.-]+\/)?DeepSeek-R1-Distill-(?:Qwen|Llama)-([\d.]+B)[-_.]?(.*)$/i;
 
 export function shortName(name: string): string {
-  // a variant's suffix (" · majority of 3") says what the column is: only the model's name before it is shortened
-  const suffix = / · majority of \d+$/.exec(name)?.[0] ?? "";
+  // a variant's suffix (" · majority of 3", a server's " @ host:port") says what the column is: only the model's
+  // name before it is shortened
+  const suffix = / · majority of \d+$/.exec(name)?.[0] ?? / @ [^\s@]+$/.exec(name)?.[0] ?? "";
   if (suffix) return `${shortName(name.slice(0, -suffix.length))}${suffix}`;
   const bare = name.replace(/\.gguf$/i, "");
   const r1 = R1_DISTILL.exec(bare);
