@@ -14,6 +14,14 @@ import type {
   GenerationSettings,
 } from "../../shared/engine-schemas.js";
 import { type NoticeSink, runGeneration } from "./generation-run.js";
+import { Lockstep, stepTogether } from "./lockstep.js";
+
+/** For tests and benchmarks: attempts in step (the default) or left to node-llama-cpp's own batching. */
+export interface AttemptsTuning {
+  inStep?: boolean;
+  /** Told how many steps the attempts took in step and how many attempt-tokens they released. */
+  onSteps?: (steps: number, released: number) => void;
+}
 
 /** One attempt's streamed text. */
 export type AttemptChunkSink = (attempt: number, kind: "reasoning" | "answer", text: string, tokens: number) => void;
@@ -77,13 +85,22 @@ export async function runAttempts(
   onChunk: AttemptChunkSink,
   onNotice: NoticeSink,
   signal: AbortSignal,
+  tuning: AttemptsTuning = {},
 ): Promise<AttemptsResult> {
   const started = performance.now();
   const promptTokens = target.model.tokenize(turns.map((t) => t.text).join("\n")).length;
   const context = await createContext(target, count, promptTokens);
   const chats: LlamaChat[] = [];
+  const lockstep = new Lockstep();
   try {
-    for (let i = 0; i < count; i++) chats.push(new LlamaChat({ contextSequence: context.getSequence() }));
+    for (let i = 0; i < count; i++) {
+      const sequence = context.getSequence();
+      if (tuning.inStep !== false) {
+        stepTogether(sequence, lockstep, i);
+        lockstep.join(i);
+      }
+      chats.push(new LlamaChat({ contextSequence: sequence }));
+    }
     const noticed = new Set<string>();
     // one attempt failing stops the others (they share the context about to be disposed)
     const all = new AbortController();
@@ -104,13 +121,16 @@ export async function runAttempts(
             onNotice(code, message);
           },
           all.signal,
-        ).catch((error: unknown) => {
-          if (!all.signal.aborted) all.abort(error);
-          throw error;
-        }),
+        )
+          .catch((error: unknown) => {
+            if (!all.signal.aborted) all.abort(error);
+            throw error;
+          })
+          .finally(() => lockstep.leave(attempt)),
       ),
     );
     signal.removeEventListener("abort", forward);
+    tuning.onSteps?.(lockstep.steps, lockstep.released);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
     const results = settled.map((s) => (s as PromiseFulfilledResult<GenerationResult>).value);
