@@ -47,6 +47,19 @@ describe("makeSnippet", () => {
     expect(makeSnippet("很长的一句话。由周长得", "周长", 2).before).toBe("…由");
   });
 
+  it("cuts spaced English and Chinese words at a space or between words, whatever the window", () => {
+    const text = "proof 函数 length 三角形 angle 积分 matrix 平方厘米 theorem";
+    for (let context = 1; context <= 30; context++) {
+      const s = makeSnippet(text, "积分", context);
+      const shown = whole(s).replace(/…/g, "");
+      expect(text).toContain(shown);
+      expect(shown).not.toMatch(/^(角形|形|方厘米|米|roof|heorem)/);
+      expect(shown).not.toMatch(/(三|三角|平|平方厘|theore|lengt)$/);
+    }
+    // a mark after a space belongs to the character before it: no cut between them
+    expect(makeSnippet("ab \u0301cd efgh", "efgh", 4).before).toBe("…");
+  });
+
   it("matches case-insensitively in the plain text and falls back to the beginning", () => {
     expect(makeSnippet("The **Area** of it", "area")).toEqual({ before: "The ", match: "Area", after: " of it" });
     expect(makeSnippet("no such word here", "zebra")).toEqual({ before: "", match: "", after: "no such word here" });

@@ -95,30 +95,52 @@ const SPACE = /\s/u;
 const CJK_OR_PUNCTUATION =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 
+/** Marks and format characters attach to the character before them: a space followed by one is not a word's end. */
+const ATTACHES = /[\p{M}\p{Cf}]/u;
+
 /**
- * A word boundary a snippet may be cut at: next to a space, or beside CJK text (where the segmenter's words are the
- * only boundaries there are). Between "b", "^" and "2" the segmenter sees boundaries too, but "b^2" is one word to
- * a reader.
+ * The first (direction 1) or last (-1) offset between `from` and `to` where a word (or a space, or punctuation)
+ * starts and a snippet may be cut: next to a space, or beside CJK text (where the segmenter's words are the only
+ * boundaries there are). Between "b", "^" and "2" the segmenter sees boundaries too, but "b^2" is one word to a
+ * reader. Next to a space no segmenter is needed (plainText leaves single spaces, and
+ * Unicode's word rules always break there unless a mark follows); only a run of text without spaces next to CJK
+ * text is segmented, as far as the window reaches, once (Intl.Segmenter costs tens of microseconds a call, and
+ * search builds a snippet per hit).
  */
-function cuttable(text: string, at: number): boolean {
-  const before = text[at - 1] ?? " ";
-  const after = text[at] ?? " ";
-  return SPACE.test(before) || SPACE.test(after) || CJK_OR_PUNCTUATION.test(before) || CJK_OR_PUNCTUATION.test(after);
+function boundary(text: string, from: number, to: number, direction: 1 | -1): number | undefined {
+  // segment a little more than the window: a cut at the window's own edge may be inside a word
+  const lo = Math.max(0, from - 24);
+  const hi = Math.min(text.length, to + 24);
+  const first = Math.max(0, from);
+  const last = Math.min(to, text.length);
+  let run: { start: number; end: number; cuts: Set<number> } | null = null;
+  for (let at = direction > 0 ? first : last; at >= first && at <= last; at += direction) {
+    if (at === 0 || at === text.length) return at;
+    const before = text[at - 1]!;
+    const after = text[at]!;
+    if (SPACE.test(after)) return at;
+    if (SPACE.test(before)) {
+      if (!ATTACHES.test(after)) return at;
+      continue;
+    }
+    if (!CJK_OR_PUNCTUATION.test(before) && !CJK_OR_PUNCTUATION.test(after)) continue;
+    if (!run || at <= run.start || at >= run.end) run = segmentRun(text, at, lo, hi);
+    if (run.cuts.has(at)) return at;
+  }
+  return undefined;
 }
 
-/** Offsets in `text` between `from` and `to` where a word (or a space, or punctuation) starts. */
-function boundaries(text: string, from: number, to: number): number[] {
-  // segment a little more than the window: a cut at the window's own edge may be inside a word
-  const start = Math.max(0, from - 24);
-  const piece = text.slice(start, Math.min(text.length, to + 24));
-  const found: number[] = [];
-  for (const { index } of segmenter(piece).segment(piece)) {
-    const at = start + index;
-    // the piece's first offset is a boundary only where the text starts
-    if ((index > 0 || start === 0) && at >= from && at <= to && cuttable(text, at)) found.push(at);
-  }
-  if (to >= text.length && start + piece.length >= text.length) found.push(text.length);
-  return found;
+/** The segmenter's word starts inside the run of non-space text around `at`, within [lo, hi). */
+function segmentRun(text: string, at: number, lo: number, hi: number) {
+  let start = at;
+  while (start > lo && !SPACE.test(text[start - 1]!)) start--;
+  let end = at;
+  while (end < hi && !SPACE.test(text[end]!)) end++;
+  const piece = text.slice(start, end);
+  const cuts = new Set<number>();
+  // the locale as the window's text decides it (Chinese when it holds Han characters)
+  for (const { index } of segmenter(text.slice(lo, hi)).segment(piece)) if (index > 0) cuts.add(start + index);
+  return { start, end, cuts };
 }
 
 /**
@@ -146,7 +168,7 @@ export function makeSnippet(markdown: string, term: string, context = 40): Snipp
 /** The earliest word start within `context` characters before `index` (never cutting a word in two). */
 function cutStart(text: string, index: number, context: number): number {
   if (index <= context) return 0;
-  let start = boundaries(text, index - context, index)[0] ?? index;
+  let start = boundary(text, index - context, index, 1) ?? index;
   // a snippet starts with a word, not with the end of the sentence before it ("…。由周长得" → "…由周长得")
   while (start < index && /[\p{P}\s]/u.test(text[start]!)) start++;
   return start;
@@ -155,6 +177,5 @@ function cutStart(text: string, index: number, context: number): number {
 /** The latest word end within `context` characters after `from`. */
 function cutEnd(text: string, from: number, context: number): number {
   if (text.length - from <= context) return text.length;
-  const found = boundaries(text, from, from + context);
-  return found.at(-1) ?? from;
+  return boundary(text, from, from + context, -1) ?? from;
 }
