@@ -126,8 +126,12 @@ test.describe("against a fake OpenAI-compatible server", () => {
       ["reasoning_content", "50 km/h × 3 h = 150 km."],
       ["content", "The distance is $\\boxed{150}$ km."],
     ]);
-    // the first answer takes a moment: long enough to see the status bar while the run goes on
-    fake.replies = [{ steps: [{ wait: 1500 }, ...boxed] }, { steps: boxed }];
+    // the server is busy at first (tried again after the 2 s it asks for): the retry is shown, and the status bar
+    // says where the answers are computed while the run goes on
+    fake.replies = [
+      { status: 503, headers: { "retry-after": "2" }, json: { error: { message: "Loading model" } } },
+      { steps: boxed },
+    ];
     await page.getByRole("navigation").getByRole("button", { name: "Evaluate" }).click();
     const engine = page.getByTestId("eval-engine-select");
     await expect(engine.locator("option").first()).toHaveText("This computer (choose the models below)");
@@ -135,6 +139,9 @@ test.describe("against a fake OpenAI-compatible server", () => {
     await expect(page.getByTestId("eval-engine-note")).toContainText(`go to ${host}`);
     await page.getByLabel("Runs per task").fill("1");
     await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect(page.getByTestId("eval-notice")).toHaveText(
+      `The server at ${host} is busy or loading (HTTP 503): trying again in 2 s (try 2 of 4).`,
+    );
     await expect(page.getByTestId("network-state")).toHaveText(`Answers computed on ${host}`);
     const table = page.getByTestId("results-table");
     await expect(table).toBeVisible({ timeout: 60_000 });
@@ -144,7 +151,8 @@ test.describe("against a fake OpenAI-compatible server", () => {
     await expect(table.locator("tr.overall")).toContainText("3%"); // 1 of 33, as on the local scripted model
     // the run is over: nothing is computed elsewhere any more
     await expect(page.getByTestId("network-state")).toHaveText("Offline");
-    expect(fake.received.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(33);
+    // the 33 questions, the first of them twice (after the 503)
+    expect(fake.received.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(34);
 
     // side by side with the local run: each says where its answers were computed
     const compare = page.getByLabel("Compare with");

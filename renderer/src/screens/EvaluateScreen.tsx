@@ -11,6 +11,7 @@ import { RunEstimateLine } from "../components/eval/RunEstimateLine";
 import { shortName } from "../components/eval/short-names";
 import { quantLabel } from "../components/ModelCard";
 import { useEngineStore } from "../stores/engine-store";
+import { useEnginesStore } from "../stores/engines-store";
 import { DEFAULT_CHOICES, type EvalChoices, useEvalStore } from "../stores/eval-store";
 import { useModelsStore } from "../stores/models-store";
 import { useSettingsStore } from "../stores/settings-store";
@@ -34,8 +35,11 @@ export function EvaluateScreen() {
   const choose = (patch: Partial<EvalChoices>) =>
     void useSettingsStore.getState().update({ evaluate: { ...choices, ...patch } });
   const { suiteId, repetitions } = choices;
-  // a server from Settings → Engines answers the run, or this computer (null) with the models chosen below
-  const engine = choices.engine ?? null;
+  // a server from Settings → Engines answers the run, or this computer (null) with the models chosen below; a
+  // remembered server removed since is no choice any more, and one changed since is asked as it is now
+  const servers = useEnginesStore((s) => s.engines);
+  const server = choices.engine ? servers.find((e) => e.id === choices.engine?.engineId) : undefined;
+  const engine = server ? { engineId: server.id, host: server.host, model: server.model } : null;
   const loadedModel = useEngineStore((s) => s.status?.model?.path ?? null);
   const [majority, setMajority] = useState<AttemptCount | null>(null);
   const [remoteOn, setRemoteOn] = useState(false);
