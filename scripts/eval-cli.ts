@@ -69,7 +69,8 @@ async function remoteTarget(url: string): Promise<Target> {
   process.stderr.write(
     `eval: ${probe.host} serves ${probe.models.map((m) => m.id).join(", ") || "(no model list)"}; asking ${probe.model || "its model"}\n`,
   );
-  const engine = new RemoteEvalEngine({ ...config, model: probe.model }, probe.contextLength, mainGuard);
+  const preset = probe.llamaServer ? ("llama-server" as const) : undefined;
+  const engine = new RemoteEvalEngine({ ...config, model: probe.model, preset }, probe.contextLength, mainGuard);
   return { engine, variants: [{ name: engine.variantName, path: url }], dispose: async () => {} };
 }
 

@@ -1,7 +1,8 @@
 /**
  * A remote engine as the evaluation runner's engine: "loading" is a no-op (the server has its
- * model), each generation is one streamed chat completion. A suite run against a server thus
- * gives the same run record as one on the local model, with the server and model it ran on.
+ * model), each generation a streamed chat completion with loop detection and the thinking budget
+ * (remote-steering.ts). A suite run against a server thus gives the same run record as one on the
+ * local model (finish reasons `looping` and `budget` included), with the server and model it ran on.
  * The CLI (`npm run eval -- --engine`) and the Evaluate screen (a server from Settings → Engines) both use it.
  */
 import type {
@@ -15,17 +16,19 @@ import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
 import type { EvalEngine } from "../evaluate/eval-runner.js";
 import type { NetworkGuard } from "../network/network-guard.js";
 import type { EngineRegistry } from "./engine-registry.js";
-import { streamRemoteChat } from "./remote-chat.js";
+import { estimateTokens, FALLBACK_CONTEXT } from "./remote-answerer.js";
 import { type RemoteEngineConfig, serverAddress } from "./remote-config.js";
 import { probeServer } from "./remote-probe.js";
+import { type SteeredTarget, steeredRemoteChat } from "./remote-steering.js";
 
 export class RemoteEvalEngine implements EvalEngine {
   private readonly loaded: LoadedModel;
+  private readonly target: SteeredTarget;
 
   constructor(
     private readonly config: RemoteEngineConfig,
     contextLength: number | null,
-    private readonly guard?: NetworkGuard,
+    guard?: NetworkGuard,
     /** Its name in Settings → Engines (none from the CLI). */
     private readonly name: string | null = null,
   ) {
@@ -38,6 +41,13 @@ export class RemoteEvalEngine implements EvalEngine {
       gpuLayers: 0,
       totalLayers: 0,
       loadMs: 0,
+    };
+    this.target = {
+      config,
+      guard,
+      contextSize: async () => contextLength ?? FALLBACK_CONTEXT,
+      countTokens: async (text) => estimateTokens(text),
+      continuation: async () => (config.preset === "llama-server" ? "prefill" : "ask"),
     };
   }
 
@@ -60,7 +70,7 @@ export class RemoteEvalEngine implements EvalEngine {
     onEvent: (event: GenerationEvent) => void,
     signal: AbortSignal,
   ) {
-    return streamRemoteChat(this.config, history, settings, onEvent, signal, { guard: this.guard });
+    return steeredRemoteChat(this.target, history, settings, onEvent, signal);
   }
 
   status() {
@@ -82,7 +92,7 @@ export async function remoteEvalTarget(
   const { name } = await registry.get(choice.engineId);
   const probe = await probeServer(config, { guard });
   const engine = new RemoteEvalEngine(
-    { ...config, model: probe.model },
+    { ...config, model: probe.model, preset: probe.llamaServer ? "llama-server" : config.preset },
     probe.contextLength ?? contextLength,
     guard,
     name,

@@ -165,6 +165,22 @@ describe("steering an answer from a remote engine", () => {
       { role: "assistant", content: thought + ANSWER_NOW_LINE },
       { role: "user", content: ANSWER_ONLY_REQUEST },
     ]);
+    // a server that refuses llama-server's continuation (HTTP 400) is asked for the answer instead
+    fake.replies = [
+      { steps: endlessThought },
+      { status: 400, json: { error: { message: "Unknown field continue_final_message" } } },
+      { steps: streamOf([["content", answer]]) },
+    ];
+    const refused = await chat.send(
+      { text: "9.11 or 9.8?", engine: engines.llama, settings: { reasoningBudget: 16 } },
+      () => {},
+      never(),
+    );
+    expect(refused.message).toMatchObject({ finishReason: "budget", content: answer });
+    expect((fake.received.at(-1)!.body.messages as Sent).at(-1)).toEqual({
+      role: "user",
+      content: ANSWER_ONLY_REQUEST,
+    });
     // no answer dies from overflow: the request's cap is the room left in the server's context (2048)
     expect(fake.received[0]!.body.max_tokens as number).toBeLessThan(2048);
     expect((fake.received[0]!.body.max_tokens as number) + 10).toBeGreaterThan(2048 - 64);
