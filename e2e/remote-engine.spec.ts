@@ -102,6 +102,14 @@ test.describe("against a fake OpenAI-compatible server", () => {
     await expect(answer.locator(".katex")).toContainText("150");
     await expect(page.getByTestId("remote-mark").first()).toContainText(host);
     expect(fake.received.at(-1)!.authorization).toBe("Bearer sk-class");
+    // each answer says which server and model wrote it, a regenerated one too
+    await expect(answer.getByTestId("answered-by")).toHaveText(`vLLM @ ${host} · fake-r1`);
+    fake.replies = [{ steps: streamOf([["content", "</think>Again: $\\boxed{150}$ km."]]) }];
+    await answer.getByRole("button", { name: "Regenerate" }).click();
+    const regenerated = page.getByTestId("assistant-message").last();
+    await expect(regenerated).toContainText("Again:");
+    await expect(regenerated).toHaveAttribute("data-status", "complete");
+    await expect(regenerated.getByTestId("answered-by")).toHaveText(`vLLM @ ${host} · fake-r1`);
 
     // a drop mid-answer: named, and what arrived is kept
     fake.replies = [{ steps: [{ data: delta({ content: "</think>Partial ans" }) }, { wait: 100 }, { drop: true }] }];

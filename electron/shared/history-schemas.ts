@@ -11,6 +11,13 @@ import {
 import { homeworkModeSchema } from "./homework-modes.js";
 import { engineChoiceSchema } from "./remote-engine-schemas.js";
 
+/** A fault as stored with the answer it ended: a code of remote-faults.ts and its parameters. */
+export const storedFaultSchema = z.object({
+  reason: z.string().max(40),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type StoredFault = z.infer<typeof storedFaultSchema>;
+
 export const messageStatusSchema = z.enum(["streaming", "complete", "stopped", "error", "interrupted"]);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
@@ -80,6 +87,8 @@ export const messageSchema = z.object({
   reasoning: z.string(),
   status: messageStatusSchema,
   error: z.string().nullable(),
+  /** A remote engine's fault as its code and parameters, so the error line is worded in the UI's language. */
+  errorFault: storedFaultSchema.nullable().default(null),
   metrics: metricsSchema.nullable(),
   /** Null for questions, answers still streaming, and answers stored before finish reasons were. */
   finishReason: messageFinishReasonSchema.nullable().default(null),
@@ -134,6 +143,8 @@ export const exportedMessageSchema = messageSchema.omit({ conversationId: true }
   engine: z.string().nullable().optional(),
   model: z.string().nullable().optional(),
   agreement: messageAgreementSchema.nullable().optional(),
+  // and no fault code before faults were stored as codes
+  errorFault: storedFaultSchema.nullable().optional(),
 });
 export const exportedConversationSchema = conversationSchema
   .omit({ deletedAt: true })

@@ -2,7 +2,9 @@
  * A fake OpenAI-compatible server on loopback, for the remote-engine tests: each request to
  * /v1/chat/completions gets the reply the test scripted (status, JSON, or a stream of SSE steps:
  * events, raw bytes, pauses, a drop), and the server records what it was asked and when each
- * connection closed. /v1/models, /health and /props answer what the test set.
+ * connection closed. /v1/models, /health and /props answer what the test set. With `contextTokens`
+ * it refuses, as llama-server and vLLM do (HTTP 400), a request whose prompt (counted by
+ * `fakeTokens`, which /tokenize also answers with when `tokenize` is on) and max_tokens exceed it.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -29,7 +31,12 @@ export interface Received {
   authorization: string | undefined;
   body: Record<string, unknown>;
   closedAt: number | null;
+  /** The prompt's size as the fake counts it (messages' tokens and 4 a message). */
+  promptTokens: number;
 }
+
+/** The fake's tokenizer: one token per 4 characters (an estimate of 3.5 a token over-counts it, as it should). */
+export const fakeTokens = (text: string): number => Math.ceil(text.length / 4);
 
 /** A streamed chat chunk in OpenAI's shape. */
 export function delta(fields: Record<string, unknown>, finish: string | null = null): unknown {
@@ -57,6 +64,10 @@ export interface FakeServer {
   models: unknown;
   props: unknown;
   apiKey: string | null;
+  /** The context a request gets: longer requests are refused with HTTP 400 (null: no limit). */
+  contextTokens: number | null;
+  /** Answer llama-server's POST /tokenize (counted by fakeTokens). */
+  tokenize: boolean;
   close(): Promise<void>;
 }
 
@@ -69,6 +80,8 @@ export async function startFakeOpenAI(options: { apiKey?: string } = {}): Promis
     models: { object: "list", data: [{ id: "fake-r1", object: "model", max_model_len: 16384 }] },
     props: null,
     apiKey: options.apiKey ?? null,
+    contextTokens: null,
+    tokenize: false,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
@@ -96,18 +109,38 @@ export async function startFakeOpenAI(options: { apiKey?: string } = {}): Promis
       res.end(JSON.stringify(json ?? { error: { message: "File Not Found", code: 404 } }));
       return;
     }
+    if (path === "/tokenize" && fake.tokenize) {
+      const content = (JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { content?: string }).content;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ tokens: new Array(fakeTokens(content ?? "")).fill(1) }));
+      return;
+    }
     if (path !== "/v1/chat/completions") {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: "File Not Found", code: 404 } }));
       return;
     }
-    const record: Received = {
-      path,
-      authorization: req.headers.authorization,
-      body: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>,
-      closedAt: null,
-    };
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>;
+    const messages = Array.isArray(body.messages) ? (body.messages as { content?: unknown }[]) : [];
+    const promptTokens = messages.reduce((sum, m) => sum + 4 + fakeTokens(String(m.content ?? "")), 0);
+    const record: Received = { path, authorization: req.headers.authorization, body, closedAt: null, promptTokens };
     fake.received.push(record);
+    const asked = promptTokens + (typeof body.max_tokens === "number" ? body.max_tokens : 0);
+    if (fake.contextTokens !== null && asked > fake.contextTokens) {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          error: {
+            code: 400,
+            message: "the request exceeds the available context size, try increasing it",
+            type: "exceed_context_size_error",
+            n_prompt_tokens: promptTokens,
+            n_ctx: fake.contextTokens,
+          },
+        }),
+      );
+      return;
+    }
     res.on("close", () => {
       record.closedAt = Date.now();
     });

@@ -16,6 +16,7 @@ import type { AttachmentStore } from "../documents/attachment-store.js";
 import { composePrompt } from "../documents/compose-prompt.js";
 import type { EngineClient } from "../engine/engine-client.js";
 import type { HistoryStore } from "../history/history-store.js";
+import { storedFault } from "../remote-engine/remote-fault.js";
 import { answerLanguage, withLanguageInstruction } from "./answer-language.js";
 import { type AnsweringEngine, localAnswerer, type RemoteAnswerers } from "./answering-engine.js";
 import { answerWithAttempts } from "./attempts-answer.js";
@@ -340,6 +341,7 @@ export class ChatService {
         reasoning,
         status: cancelled ? "stopped" : "error",
         error: cancelled ? null : (error as Error).message,
+        errorFault: cancelled ? null : storedFault(error),
         finishReason: cancelled ? "stopped" : "error",
         reasoningCut: resume ? "answer_now" : null,
       });

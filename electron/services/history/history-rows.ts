@@ -32,6 +32,8 @@ export interface MessageRow {
   model: string | null;
   /** JSON (migration v5); null for single answers. */
   agreement?: string | null;
+  /** JSON {reason, params} (migration v7); null for any other error and for older rows. */
+  error_fault?: string | null;
   attachments: string;
   created_at: number;
   updated_at: number;
@@ -58,6 +60,7 @@ export const toMessage = (r: MessageRow): Message => ({
   reasoning: r.reasoning,
   status: r.status,
   error: r.error,
+  errorFault: r.error_fault ? JSON.parse(r.error_fault) : null,
   metrics: r.metrics ? JSON.parse(r.metrics) : null,
   finishReason: r.finish_reason ?? null,
   reasoningCut: r.reasoning_cut ?? null,

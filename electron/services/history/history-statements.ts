@@ -17,7 +17,7 @@ export function prepareStatements(db: Database.Database) {
       "UPDATE messages SET content = content || ?, reasoning = reasoning || ?, updated_at = ? WHERE id = ? AND status = 'streaming'",
     ),
     finishMessage: db.prepare(
-      "UPDATE messages SET content = ?, reasoning = ?, status = ?, error = ?, metrics = ?, finish_reason = ?, reasoning_cut = ?, agreement = ?, updated_at = ? WHERE id = ?",
+      "UPDATE messages SET content = ?, reasoning = ?, status = ?, error = ?, metrics = ?, finish_reason = ?, reasoning_cut = ?, agreement = ?, error_fault = ?, updated_at = ? WHERE id = ?",
     ),
     children: db.prepare(
       "SELECT * FROM messages WHERE parent_id IS ? AND conversation_id = ? ORDER BY created_at, rowid",

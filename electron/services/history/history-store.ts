@@ -17,6 +17,7 @@ import type {
   MessageFinishReason,
   MessageStatus,
   SearchHit,
+  StoredFault,
   Thread,
 } from "../../shared/history-schemas.js";
 import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
@@ -297,6 +298,7 @@ export class HistoryStore {
       finishReason?: MessageFinishReason | null;
       reasoningCut?: ReasoningCut | null;
       agreement?: MessageAgreement | null;
+      errorFault?: StoredFault | null;
     },
   ): Message {
     const message = this.getMessage(id);
@@ -311,6 +313,7 @@ export class HistoryStore {
         final.finishReason ?? null,
         final.reasoningCut ?? null,
         final.agreement ? JSON.stringify(final.agreement) : null,
+        final.errorFault ? JSON.stringify(final.errorFault) : null,
         this.now(),
         id,
       );

@@ -39,8 +39,8 @@ export async function writeImport(db: Database.Database, file: ExportFile): Prom
     "INSERT INTO conversations (id, title, created_at, updated_at, pinned, model_variant, settings, active_leaf_id, engine, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
   );
   const insertMessage = db.prepare(
-    `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, finish_reason, reasoning_cut, engine, model, agreement, attachments, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO messages (id, conversation_id, parent_id, role, content, reasoning, status, error, metrics, finish_reason, reasoning_cut, engine, model, agreement, error_fault, attachments, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const index = indexStatements(db);
   const created: string[] = [];
@@ -87,6 +87,7 @@ export async function writeImport(db: Database.Database, file: ExportFile): Prom
           m.engine ?? null,
           m.model ?? null,
           m.agreement ? JSON.stringify(m.agreement) : null,
+          m.errorFault ? JSON.stringify(m.errorFault) : null,
           JSON.stringify(m.attachments),
           m.createdAt,
           m.updatedAt,

@@ -147,6 +147,13 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 7,
+    description: "a remote engine's fault stored as its code and parameters (JSON), worded in the UI's language",
+    up(db) {
+      db.exec("ALTER TABLE messages ADD COLUMN error_fault TEXT;");
+    },
+  },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)!.version;

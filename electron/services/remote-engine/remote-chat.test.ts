@@ -263,6 +263,14 @@ describe("a remote engine's faults, each named in English and Chinese, with what
       expect.stringMatching(/HTTP 429.*trying again in 0 s \(try 2 of 4\)/),
       expect.stringMatching(/HTTP 503.*try 3 of 4/),
     ]);
+    // with the parameters, so that the UI words the notice in its language
+    expect((notices[0] as { params?: object }).params).toEqual({
+      host: new URL(fake.url).host,
+      status: 429,
+      seconds: 0,
+      attempt: 2,
+      attempts: 4,
+    });
     expect(fake.received).toHaveLength(3);
   });
 

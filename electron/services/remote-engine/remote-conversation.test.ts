@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { delta, type FakeServer, startFakeOpenAI, streamOf } from "../../test/fake-openai-server.js";
+import type { ChatEvent } from "../../shared/chat-schemas.js";
+import { delta, type FakeServer, fakeTokens, startFakeOpenAI, streamOf } from "../../test/fake-openai-server.js";
 import { ChatService } from "../chat/chat-service.js";
 import type { EngineClient } from "../engine/engine-client.js";
 import { HistoryStore } from "../history/history-store.js";
@@ -97,6 +98,8 @@ describe("a conversation on a remote engine", () => {
       reasoning: "Half",
       content: "The answer is 1",
       engine: choice.host,
+      // the code and parameters, so that the stored line is worded in the UI's language
+      errorFault: { reason: "dropped", params: { host: choice.host } },
     });
   });
 
@@ -121,4 +124,54 @@ describe("a conversation on a remote engine", () => {
     expect((await nextLaunch.list())[0]).toMatchObject({ key: "missing", usesKey: true });
     await expect(nextLaunch.config(choice.engineId)).rejects.toThrow(/Enter the API key for Lab/);
   });
+
+  it.each([
+    ["counted by the server's /tokenize", true],
+    ["estimated (no /tokenize)", false],
+  ])(
+    "a conversation longer than the server's context still gets answers, each request within it (%s)",
+    async (_, tokenize) => {
+      fake.props = { default_generation_settings: { n_ctx: 1024 } };
+      fake.contextTokens = 1024;
+      fake.tokenize = tokenize;
+      // about 400 tokens an answer: the third question's conversation is longer than the context
+      const long = (i: number) => `Answer ${i}: ${"the distance is speed times time, ".repeat(48)}`;
+      fake.replies = [1, 2, 3, 4, 5].map((i) => ({ steps: streamOf([["content", `</think>${long(i)}`]]) }));
+      const fresh = new ChatService(
+        store,
+        {} as EngineClient,
+        50,
+        undefined,
+        undefined,
+        remoteAnswerers(registry).answerer,
+      );
+      const events: ChatEvent[] = [];
+      let conversationId: string | undefined;
+      try {
+        for (const i of [1, 2, 3, 4, 5]) {
+          const turn = await fresh.send(
+            { conversationId, text: `Question ${i}?`, engine: choice },
+            (e) => events.push(e),
+            never(),
+          );
+          expect(turn.message).toMatchObject({ status: "complete", content: long(i) });
+          conversationId = turn.conversationId;
+        }
+      } finally {
+        fake.props = null;
+        fake.contextTokens = null;
+        fake.tokenize = false;
+      }
+      const everything = store.getThread(conversationId!).messages.reduce((n, m) => n + 4 + fakeTokens(m.content), 0);
+      expect(everything).toBeGreaterThan(1024); // sent whole, the server would have refused it
+      const requests = fake.received.filter((r) => r.path === "/v1/chat/completions");
+      expect(requests).toHaveLength(5);
+      for (const r of requests) expect(r.promptTokens).toBeLessThanOrEqual(1024 - 256); // the answer's room kept
+      const last = requests.at(-1)!.body.messages as { role: string; content: string }[];
+      expect(last.at(-1)!.content).toContain("Question 5?");
+      expect(last.at(-2)!.content).toBe(long(4)); // the answer the question follows, whole
+      expect(last.some((m) => m.content.includes("Question 1?"))).toBe(false);
+      expect(events).toContainEqual(expect.objectContaining({ kind: "notice", code: "context_shifted" }));
+    },
+  );
 });

@@ -40,6 +40,13 @@ export function faultReason(error: unknown): RemoteFaultCode | null {
   return details?.reason ?? null;
 }
 
+/** A remote fault as the answer it ended stores it (code and parameters, no partial); null for any other error. */
+export function storedFault(error: unknown): { reason: RemoteFaultCode; params: RemoteFaultParams } | null {
+  const reason = faultReason(error);
+  if (!reason) return null;
+  return { reason, params: (error as InkstoneError & { details: RemoteFaultDetails }).details.params ?? {} };
+}
+
 /** Text from an untrusted server shown to the user: one line, bounded. */
 export function shortText(text: string, max = 300): string {
   const line = text.replace(/\s+/g, " ").trim();

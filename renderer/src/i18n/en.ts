@@ -551,6 +551,12 @@ export const en = {
     computedOn: "Answers computed on {{host}}",
     remoteMark: "Answered on {{host}}",
   },
+  answeredBy: {
+    local: "This computer",
+    named: "{{name}} @ {{host}}",
+    withModel: "{{who}} · {{model}}",
+    title: "Answered by {{who}}",
+  },
   remoteFaults: remoteFaultMessages.en,
 } as const;
 

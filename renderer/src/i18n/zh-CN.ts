@@ -543,5 +543,11 @@ export const zhCN: Messages = {
     computedOn: "回答在 {{host}} 上计算",
     remoteMark: "在 {{host}} 上回答",
   },
+  answeredBy: {
+    local: "这台电脑",
+    named: "{{name}} @ {{host}}",
+    withModel: "{{who}} · {{model}}",
+    title: "回答来自 {{who}}",
+  },
   remoteFaults: remoteFaultMessages.zh,
 };

@@ -4,6 +4,7 @@ import type { ThreadMessage } from "../../../electron/shared/history-schemas";
 import { type HomeworkMode, modePresets } from "../../../electron/shared/homework-modes";
 import { ConversationActions } from "../components/ConversationActions";
 import { AgreementPanel, AttemptsProgress } from "../components/chat/AgreementPanel";
+import { serverNameFor } from "../components/chat/AnsweredBy";
 import { AssistantMessage } from "../components/chat/AssistantMessage";
 import { AttachmentBar } from "../components/chat/AttachmentBar";
 import { Composer } from "../components/chat/Composer";
@@ -20,6 +21,7 @@ import { jobPercent, useAttachmentsStore } from "../stores/attachments-store";
 import { useChatStore } from "../stores/chat-store";
 import { useConversationsStore } from "../stores/conversations-store";
 import { useEngineStore } from "../stores/engine-store";
+import { useEnginesStore } from "../stores/engines-store";
 import { ChatCollectionSelect, ChatCollectionUsage, citeFor } from "./ChatCollections";
 import { homeworkParts } from "./HomeworkParts";
 
@@ -49,6 +51,7 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
   const modelLoaded = useEngineStore((s) => s.status?.model != null);
   const loadingModel = useEngineStore((s) => (s.status?.state === "loading" ? (s.status.loading ?? null) : null));
   const go = useAppStore((s) => s.go);
+  const engines = useEnginesStore((s) => s.engines);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const live = chat.live;
   const reading = attachments.job;
@@ -145,6 +148,8 @@ export const ChatScreen = forwardRef<HTMLTextAreaElement>(function ChatScreen(_p
           streaming={false}
           status={m.status}
           error={m.error}
+          errorFault={m.errorFault}
+          answeredBy={{ engine: m.engine, model: m.model, serverName: serverNameFor(engines, m.engine, m.model) }}
           metrics={m.metrics}
           reasoningSeconds={reasoningSeconds(m)}
           reasoningTokens={m.metrics?.reasoningTokens ?? 0}

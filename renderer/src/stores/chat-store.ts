@@ -28,7 +28,8 @@ export interface LiveAnswer {
   queuePosition: number | null;
   startedAt: number;
   answerStartedAt: number | null;
-  notices: string[];
+  /** Notices as they came (code, English message, parameters): the view words them in the UI's language. */
+  notices: Omit<Extract<ChatEvent, { kind: "notice" }>, "kind">[];
   /** "Check with N attempts": how far each attempt has come (null for one answer). */
   attempts: AttemptProgress[] | null;
 }
@@ -86,7 +87,7 @@ function applyEvents(live: LiveAnswer, events: ChatEvent[]): LiveAnswer {
         next.startedAt = Date.now();
         break;
       case "notice":
-        next.notices = [...next.notices, event.message];
+        next.notices = [...next.notices, { code: event.code, message: event.message, params: event.params }];
         break;
       case "attempts":
         next.attempts = event.attempts;

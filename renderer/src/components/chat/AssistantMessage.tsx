@@ -1,10 +1,12 @@
 import { memo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { GenerationMetrics, ReasoningCut } from "../../../../electron/shared/engine-schemas";
-import type { MessageFinishReason, MessageStatus } from "../../../../electron/shared/history-schemas";
+import type { MessageFinishReason, MessageStatus, StoredFault } from "../../../../electron/shared/history-schemas";
 import { CitationContext, Markdown } from "../../markdown/Markdown";
+import { AnsweredBy, type AnswerSource } from "./AnsweredBy";
 import { BranchSwitcher } from "./BranchSwitcher";
 import { CopyButton } from "./CopyButton";
+import { errorLine, type LiveNotice, noticeText } from "./fault-words";
 import { MessageMetrics } from "./MessageMetrics";
 import { ReasoningPanel } from "./ReasoningPanel";
 
@@ -14,11 +16,15 @@ export interface AssistantMessageProps {
   streaming: boolean;
   status: MessageStatus;
   error: string | null;
+  /** The remote fault that ended it, worded in the UI's language (else `error` is shown as stored). */
+  errorFault?: StoredFault | null;
   metrics: GenerationMetrics | null;
+  /** Which engine and model answered (stored answers). */
+  answeredBy?: AnswerSource;
   reasoningSeconds: number | null;
   reasoningTokens: number;
   queuePosition?: number | null;
-  notices?: string[];
+  notices?: LiveNotice[];
   branch?: { index: number; count: number; onSelect(index: number): void };
   onRegenerate?(): void;
   /** How the answer ended (a loop is shown as such, not as a user's stop). */
@@ -67,9 +73,10 @@ export const AssistantMessage = memo(function AssistantMessage(props: AssistantM
         </CitationContext.Provider>
       </div>
       {props.belowAnswer}
-      {props.notices?.map((notice) => (
-        <p key={notice} className="notice" role="note">
-          {notice}
+      {props.notices?.map((notice, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: notices only ever append; the same notice may come twice
+        <p key={index} className="notice" role="note">
+          {noticeText(t, notice)}
         </p>
       ))}
       {props.status === "stopped" && (
@@ -80,7 +87,7 @@ export const AssistantMessage = memo(function AssistantMessage(props: AssistantM
       {props.status === "interrupted" && <p className="status-line">{t("chat.status_interrupted")}</p>}
       {props.status === "error" && (
         <p className="status-line error" role="alert">
-          {t("chat.status_error", { message: props.error ?? "" })}
+          {t("chat.status_error", { message: errorLine(t, props.error, props.errorFault) })}
         </p>
       )}
       {!props.streaming && (
@@ -98,6 +105,7 @@ export const AssistantMessage = memo(function AssistantMessage(props: AssistantM
             </button>
           )}
           {props.metrics && <MessageMetrics metrics={props.metrics} />}
+          {props.answeredBy && <AnsweredBy {...props.answeredBy} />}
         </div>
       )}
     </article>

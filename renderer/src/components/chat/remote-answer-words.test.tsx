@@ -1,0 +1,115 @@
+// @vitest-environment jsdom
+import { cleanup, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { renderWithI18n } from "../../test/render";
+import { serverNameFor } from "./AnsweredBy";
+import { AssistantMessage } from "./AssistantMessage";
+
+afterEach(cleanup);
+
+const base = {
+  answer: "Partial ans",
+  reasoning: "",
+  streaming: false,
+  status: "complete" as const,
+  error: null,
+  metrics: null,
+  reasoningSeconds: null,
+  reasoningTokens: 0,
+};
+const host = "10.0.0.5:8080";
+const retrying = {
+  code: "remote_retrying",
+  message: `The server at ${host} is busy or loading (HTTP 503): trying again in 4 s (try 2 of 4).`,
+  params: { host, status: 503, seconds: 4, attempt: 2, attempts: 4 },
+};
+const metrics = {
+  ttftMs: 500,
+  ttfatMs: 900,
+  totalMs: 2000,
+  promptTokens: 10,
+  reasoningTokens: 20,
+  answerTokens: 10,
+  tokensPerSecond: 12.5,
+};
+
+describe("a remote answer's faults and notices in the UI's language", () => {
+  it("shows the retry notice and the stored fault in Chinese, with full-width punctuation", () => {
+    const { rerender } = renderWithI18n(
+      <AssistantMessage {...base} streaming status="streaming" notices={[retrying]} />,
+      "zh-CN",
+    );
+    expect(screen.getByRole("note").textContent).toBe(
+      `${host} 上的服务器繁忙或正在加载（HTTP 503）：4 秒后重试（第 2 次，共 4 次）。`,
+    );
+    rerender(
+      <AssistantMessage
+        {...base}
+        status="error"
+        error={`The connection to ${host} dropped in the middle of the answer; what arrived is kept.`}
+        errorFault={{ reason: "dropped", params: { host } }}
+      />,
+    );
+    expect(screen.getByRole("alert").textContent).toBe(`出错：与 ${host} 的连接在回答中途断开；已收到的内容已保留。`);
+  });
+
+  it("shows the same in English, and an older answer's stored English line as it is", () => {
+    const { rerender } = renderWithI18n(
+      <AssistantMessage {...base} streaming status="streaming" notices={[retrying]} />,
+    );
+    expect(screen.getByRole("note").textContent).toBe(retrying.message);
+    rerender(<AssistantMessage {...base} status="error" error="The engine process crashed." errorFault={null} />);
+    expect(screen.getByRole("alert").textContent).toBe("Error: The engine process crashed.");
+  });
+
+  it("words a notice it has no words for as it came, and older turns left out by its code", () => {
+    renderWithI18n(
+      <AssistantMessage
+        {...base}
+        streaming
+        status="streaming"
+        notices={[
+          { code: "something_new", message: "Something new happened." },
+          { code: "context_shifted", message: "This conversation outgrew the context." },
+        ]}
+      />,
+      "zh-CN",
+    );
+    expect(screen.getAllByRole("note").map((n) => n.textContent)).toEqual([
+      "Something new happened.",
+      "对话太长，较早的内容没有提供给模型。",
+    ]);
+  });
+});
+
+describe("which engine and model answered", () => {
+  it("names the server by its name and host, with the model, beside the metrics", () => {
+    const name = serverNameFor([{ host, model: "", name: "llama-server" }], host, "DeepSeek-R1-Distill-Qwen-7B");
+    renderWithI18n(
+      <AssistantMessage
+        {...base}
+        metrics={metrics}
+        answeredBy={{ engine: host, model: "DeepSeek-R1-Distill-Qwen-7B", serverName: name }}
+      />,
+    );
+    expect(screen.getByTestId("answered-by").textContent).toBe(`llama-server @ ${host} · DeepSeek-R1-Distill-Qwen-7B`);
+    expect(screen.getByTestId("message-metrics")).toBeTruthy();
+  });
+
+  it("says this computer for the local model, in Chinese too; the host alone for a server no longer added", () => {
+    const { rerender } = renderWithI18n(
+      <AssistantMessage {...base} answeredBy={{ engine: "local", model: "DeepSeek-R1-Distill-Qwen-1.5B Q4_K_M" }} />,
+      "zh-CN",
+    );
+    expect(screen.getByTestId("answered-by").textContent).toBe("这台电脑 · DeepSeek-R1-Distill-Qwen-1.5B Q4_K_M");
+    rerender(
+      <AssistantMessage
+        {...base}
+        answeredBy={{ engine: host, model: null, serverName: serverNameFor([], host, null) }}
+      />,
+    );
+    expect(screen.getByTestId("answered-by").textContent).toBe(host);
+    rerender(<AssistantMessage {...base} answeredBy={{ engine: null, model: null }} />);
+    expect(screen.queryByTestId("answered-by")).toBeNull(); // an answer older than the record
+  });
+});
