@@ -135,7 +135,16 @@ describe("a conversation on a remote engine", () => {
       fake.contextTokens = 1024;
       fake.tokenize = tokenize;
       // about 400 tokens an answer: the third question's conversation is longer than the context
-      const long = (i: number) => `Answer ${i}: ${"the distance is speed times time, ".repeat(48)}`;
+      // varied words (a repeated phrase would be stopped as a loop)
+      const words = "speed time distance hour road car train north east metre total half double sum rate".split(" ");
+      const long = (i: number) => {
+        let seed = i * 7919;
+        const pick = () => {
+          seed = (seed * 1103515245 + 12345) % 2 ** 31;
+          return words[Math.floor(seed / 65536) % words.length];
+        };
+        return `Answer ${i}: ${Array.from({ length: 240 }, pick).join(" ")}`;
+      };
       fake.replies = [1, 2, 3, 4, 5].map((i) => ({ steps: streamOf([["content", `</think>${long(i)}`]]) }));
       const fresh = new ChatService(
         store,
