@@ -51,6 +51,18 @@ describe("exportFile", () => {
     expect(JSON.parse(exportFile(store, null, "json").content).conversations).toHaveLength(2);
   });
 
+  it("keeps a remote fault's code and parameters through export and import (the error line worded in either language)", async () => {
+    const c = store.createConversation({ title: "Busy" });
+    const user = store.addMessage({ conversationId: c.id, parentId: null, role: "user", content: "Q" });
+    const reply = store.addMessage({ conversationId: c.id, parentId: user.id, role: "assistant" });
+    const errorFault = { reason: "dropped", params: { host: "10.0.0.5:8080" } };
+    const line = "The connection to 10.0.0.5:8080 dropped in the middle of the answer; what arrived is kept.";
+    store.finishMessage(reply.id, { content: "Part", reasoning: "", status: "error", error: line, errorFault });
+    expect(store.getMessage(reply.id)).toMatchObject({ error: line, errorFault });
+    const [copy] = await store.importJson(exportFile(store, [c.id], "json").content);
+    expect(store.getThread(copy!).messages[1]).toMatchObject({ status: "error", error: line, errorFault });
+  });
+
   it("makes a file name from any title", () => {
     expect(fileStem("../../etc/passwd")).toBe("etc-passwd");
     expect(fileStem("???")).toBe("conversation");
