@@ -95,4 +95,42 @@ describe("Evaluate attempts", () => {
     expect(rows[2]!.textContent).toContain("应为“无法确定”");
     await i18n.changeLanguage("en");
   });
+
+  it("word a server's fault as the chat does, in the user's language, beside the part of the answer kept", async () => {
+    const host = "gpu.lab:8000";
+    const run: RunRecord = {
+      id: "r",
+      suiteId: "seed",
+      suiteName: "seed",
+      startedAt: 0,
+      finishedAt: 1,
+      status: "complete",
+      variants: [`fake-r1 @ ${host}`],
+      repetitions: 1,
+      backend: `remote (${host})`,
+      error: null,
+      engine: { host, model: "fake-r1", name: "Lab" },
+      attempts: [
+        attempt({
+          variant: `fake-r1 @ ${host}`,
+          answer: "The sum is 15",
+          detail: "no answer",
+          error: `The connection to ${host} dropped in the middle of the answer; what arrived is kept.`,
+          fault: { reason: "dropped", params: { host } },
+        }),
+      ],
+    };
+    renderWithI18n(<AttemptsTable run={run} />);
+    expect(screen.getByTestId("attempt-row").textContent).toContain(
+      `The connection to ${host} dropped in the middle of the answer; what arrived is kept.`,
+    );
+    expect(screen.getByTestId("attempt-row").textContent).toContain(`fake-r1 @ ${host}`);
+    cleanup();
+    await i18n.changeLanguage("zh-CN");
+    render(<I18nextProvider i18n={i18n}>{<AttemptsTable run={run} />}</I18nextProvider>);
+    expect(screen.getByTestId("attempt-row").textContent).toContain(
+      `与 ${host} 的连接在回答中途断开；已收到的内容已保留。`,
+    );
+    await i18n.changeLanguage("en");
+  });
 });
