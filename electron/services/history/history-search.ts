@@ -68,7 +68,7 @@ function isRareShort(db: Database.Database, term: string): boolean {
  * (a common short word passes most of them). The short-gram rows are joined to their texts in that order (CROSS
  * JOIN); each conversation is read once, by its key, when one of its texts first holds every word.
  */
-function plan(db: Database.Database, terms: readonly string[]): Plan {
+export function plan(db: Database.Database, terms: readonly string[]): Plan {
   const long = terms.filter((t) => [...t].length >= 3);
   const short = terms.filter((t) => [...t].length < 3);
   if (long.length === 0 || short.some((term) => isRareShort(db, term))) {
