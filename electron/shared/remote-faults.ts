@@ -95,3 +95,52 @@ export function remoteFaultMessage(
 ): string {
   return remoteFaultMessages[language][code].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ""));
 }
+
+/**
+ * The parts of a fault's `detail` that Inkstone words itself (what was wrong with the server's
+ * output); the rest of a detail is the server's own text, shown as it was sent. A fault or notice
+ * carries the part's code as `problem` (with `sample`, `bytes`, `events`), so each language words it.
+ */
+export const remoteDetailCodes = [
+  "not_json",
+  "not_object",
+  "no_choices",
+  "no_events",
+  "line_over",
+  "reply_over",
+] as const;
+export type RemoteDetailCode = (typeof remoteDetailCodes)[number];
+
+type DetailTable = Record<RemoteDetailCode | "many", string>;
+
+export const remoteDetailMessages: { en: DetailTable; zh: DetailTable } = {
+  en: {
+    not_json: "not JSON: {{sample}}",
+    not_object: "not an object: {{sample}}",
+    no_choices: "no choices: {{sample}}",
+    no_events: "no events (content type “{{sample}}”)",
+    line_over: "a line over {{bytes}} bytes",
+    reply_over: "a reply over {{bytes}} bytes",
+    many: "{{events}} unreadable events; the first: {{first}}",
+  },
+  zh: {
+    not_json: "不是 JSON：{{sample}}",
+    not_object: "不是对象：{{sample}}",
+    no_choices: "没有 choices：{{sample}}",
+    no_events: "没有事件（内容类型“{{sample}}”）",
+    line_over: "有一行超过 {{bytes}} 字节",
+    reply_over: "回复超过 {{bytes}} 字节",
+    many: "{{events}} 个无法读取的事件；第一个：{{first}}",
+  },
+};
+
+/** A detail part in one language, placeholders filled. */
+export function remoteDetail(
+  problem: RemoteDetailCode | "many",
+  params: RemoteFaultParams,
+  language: "en" | "zh" = "en",
+): string {
+  return remoteDetailMessages[language][problem].replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
+    String(params[name] ?? ""),
+  );
+}

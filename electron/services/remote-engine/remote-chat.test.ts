@@ -314,7 +314,11 @@ describe("a remote engine's faults, each named in English and Chinese, with what
     const { result, events } = await ask();
     expect(result.answer).toBe("150");
     expect(events.filter((e) => e.kind === "notice")).toEqual([
-      expect.objectContaining({ code: "remote_malformed_skipped", message: expect.stringContaining("not JSON") }),
+      expect.objectContaining({
+        code: "remote_malformed_skipped",
+        message: expect.stringContaining("not JSON"),
+        params: expect.objectContaining({ problem: "not_json", sample: "{not json" }),
+      }),
     ]);
   });
 
@@ -349,6 +353,7 @@ describe("a remote engine's faults, each named in English and Chinese, with what
     const line = await fault(ask({ limits: { maxLineBytes: 1000, maxTotalBytes: 1 << 20 } }), "too_large");
     expect(line.partial?.answer).toBe("ok");
     expect(line.message).toMatch(/a line over 1000 bytes/);
+    expect(line.params).toMatchObject({ problem: "line_over", bytes: 1000 }); // worded by the UI in its language
     fake.replies = [{ steps: Array.from({ length: 50 }, () => ({ data: delta({ content: "y".repeat(100) }) })) }];
     expect((await fault(ask({ limits: { maxLineBytes: 1000, maxTotalBytes: 2000 } }), "too_large")).message).toMatch(
       /reply over 2000/,

@@ -12,7 +12,7 @@ import type {
   GenerationResult,
   GenerationSettings,
 } from "../../shared/engine-schemas.js";
-import { remoteFaultMessage } from "../../shared/remote-faults.js";
+import { remoteDetail, remoteFaultMessage } from "../../shared/remote-faults.js";
 import type { NetworkGuard } from "../network/network-guard.js";
 import {
   authHeaders,
@@ -140,7 +140,11 @@ async function run(
   let done = false;
   let valid = 0;
   let malformed = 0;
-  let firstProblem = "";
+  // the first malformed event: what was wrong (worded in each language) and the start of it
+  let first: { problem: "not_json" | "not_object" | "no_choices"; sample: string } = {
+    problem: "not_json",
+    sample: "",
+  };
   const emit = (kind: "reasoning" | "answer", value: string) => {
     if (!value || why) return; // once stopped, the rest of a chunk is not shown (nor kept)
     meter.add(kind, value);
@@ -161,11 +165,11 @@ async function run(
       metrics: meter.metrics(),
     };
   };
-  const onMalformed = (problem: string) => {
+  const onMalformed = (problem: "not_json" | "not_object" | "no_choices", data: string) => {
     malformed++;
     if (malformed === 1) {
-      firstProblem = problem;
-      const params = { host, detail: problem };
+      first = { problem, sample: shortText(data, 80) };
+      const params = { host, detail: remoteDetail(problem, first), ...first };
       onEvent({
         kind: "notice",
         code: "remote_malformed_skipped",
@@ -176,7 +180,12 @@ async function run(
     if (malformed > (options.maxMalformed ?? 100))
       throw remoteFault(
         "malformed",
-        { host, detail: `${malformed} unreadable events; the first: ${firstProblem}` },
+        {
+          host,
+          detail: remoteDetail("many", { events: malformed, first: remoteDetail(first.problem, first) }),
+          ...first,
+          events: malformed,
+        },
         partial(),
       );
   };
@@ -227,11 +236,11 @@ async function run(
       try {
         chunk = JSON.parse(data) as Chunk;
       } catch {
-        onMalformed(`not JSON: ${shortText(data, 80)}`);
+        onMalformed("not_json", data);
         continue;
       }
       if (!chunk || typeof chunk !== "object") {
-        onMalformed(`not an object: ${shortText(data, 80)}`);
+        onMalformed("not_object", data);
         continue;
       }
       if (chunk.error !== undefined) {
@@ -246,7 +255,7 @@ async function run(
       }
       const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
       if (!choice && !usage) {
-        onMalformed(`no choices: ${shortText(data, 80)}`);
+        onMalformed("no_choices", data);
         continue;
       }
       valid++;
@@ -265,8 +274,8 @@ async function run(
     }
     if (done || finish) return result(finish === "length" ? "max_tokens" : "end");
     if (valid === 0) {
-      const detail = malformed > 0 ? firstProblem : `no events (content type “${shortText(contentType, 60)}”)`;
-      throw remoteFault("malformed", { host, detail }, partial());
+      const part = malformed > 0 ? first : { problem: "no_events" as const, sample: shortText(contentType, 60) };
+      throw remoteFault("malformed", { host, detail: remoteDetail(part.problem, part), ...part }, partial());
     }
     throw remoteFault("no_done", { host }, partial());
   } catch (error) {
@@ -274,7 +283,10 @@ async function run(
     const seconds = Math.round(timeoutMs / 1000);
     if (why === "timeout") throw remoteFault("timeout", { host, seconds }, partial());
     if (why === "stalled") throw remoteFault("stalled", { host, seconds }, partial());
-    if (error instanceof SseLimitError) throw remoteFault("too_large", { host, detail: error.message }, partial());
+    if (error instanceof SseLimitError) {
+      const part = { problem: error.limit === "line" ? "line_over" : "reply_over", bytes: error.bytes };
+      throw remoteFault("too_large", { host, detail: error.message, ...part }, partial());
+    }
     if (faultReason(error)) throw error;
     throw connectionFault(error, host, partial());
   } finally {

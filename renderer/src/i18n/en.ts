@@ -1,4 +1,4 @@
-import { remoteFaultMessages } from "../../../electron/shared/remote-faults";
+import { remoteDetailMessages, remoteFaultMessages } from "../../../electron/shared/remote-faults";
 
 export const en = {
   app: { name: "Inkstone", tagline: "A reasoning model that runs on your own computer." },
@@ -558,6 +558,7 @@ export const en = {
     title: "Answered by {{who}}",
   },
   remoteFaults: remoteFaultMessages.en,
+  remoteDetails: remoteDetailMessages.en,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,4 +1,4 @@
-import { remoteFaultMessages } from "../../../electron/shared/remote-faults";
+import { remoteDetailMessages, remoteFaultMessages } from "../../../electron/shared/remote-faults";
 import type { Messages } from "./en";
 
 export const zhCN: Messages = {
@@ -550,4 +550,5 @@ export const zhCN: Messages = {
     title: "回答来自 {{who}}",
   },
   remoteFaults: remoteFaultMessages.zh,
+  remoteDetails: remoteDetailMessages.zh,
 };

@@ -5,6 +5,7 @@ import { type RemoteFaultCode, remoteFaultCodes } from "../../../electron/shared
 import { ClientError } from "../client/client";
 import { getClient } from "../client/instance";
 import { i18n } from "../i18n/i18n";
+import { wordedParams } from "../i18n/remote-words";
 
 /** An error in the user's language: a remote engine's fault by its code and parameters, else its message. */
 export function describeError(error: unknown): string {
@@ -13,7 +14,7 @@ export function describeError(error: unknown): string {
   const reason = details?.reason;
   if (typeof reason === "string" && (remoteFaultCodes as readonly string[]).includes(reason))
     return i18n.t(`remoteFaults.${reason as RemoteFaultCode}`, {
-      ...(details?.params ?? {}),
+      ...wordedParams(i18n.t, details?.params as Record<string, string | number> | undefined),
       interpolation: { escapeValue: false },
     });
   return (error as Error).message;

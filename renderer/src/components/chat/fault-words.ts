@@ -8,6 +8,7 @@ import type { TFunction } from "i18next";
 import type { GenerationEvent } from "../../../../electron/shared/engine-schemas";
 import type { StoredFault } from "../../../../electron/shared/history-schemas";
 import { type RemoteFaultCode, remoteFaultCodes } from "../../../../electron/shared/remote-faults";
+import { wordedParams } from "../../i18n/remote-words";
 
 export type LiveNotice = Omit<Extract<GenerationEvent, { kind: "notice" }>, "kind">;
 
@@ -21,7 +22,7 @@ const noticeKeys: Record<string, { key: string; params: boolean }> = {
 export function noticeText(t: TFunction, notice: LiveNotice): string {
   const known = noticeKeys[notice.code];
   if (!known || (known.params && !notice.params)) return notice.message;
-  return t(known.key, { ...notice.params, interpolation: { escapeValue: false } });
+  return t(known.key, { ...wordedParams(t, notice.params), interpolation: { escapeValue: false } });
 }
 
 const isFaultCode = (reason: string): reason is RemoteFaultCode =>
@@ -30,6 +31,9 @@ const isFaultCode = (reason: string): reason is RemoteFaultCode =>
 /** A stored answer's error line: its fault's words when it has a fault code, else the stored line. */
 export function errorLine(t: TFunction, error: string | null, fault: StoredFault | null | undefined): string {
   if (fault && isFaultCode(fault.reason))
-    return t(`remoteFaults.${fault.reason}`, { ...fault.params, interpolation: { escapeValue: false } });
+    return t(`remoteFaults.${fault.reason}`, {
+      ...wordedParams(t, fault.params),
+      interpolation: { escapeValue: false },
+    });
   return error ?? "";
 }

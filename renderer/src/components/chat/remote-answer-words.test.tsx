@@ -53,6 +53,55 @@ describe("a remote answer's faults and notices in the UI's language", () => {
     expect(screen.getByRole("alert").textContent).toBe(`出错：与 ${host} 的连接在回答中途断开；已收到的内容已保留。`);
   });
 
+  it("words in Chinese what Inkstone says about the server's output; the server's own text stays as sent", () => {
+    const sample = "{not json";
+    const { rerender } = renderWithI18n(
+      <AssistantMessage
+        {...base}
+        streaming
+        status="streaming"
+        notices={[
+          {
+            code: "remote_malformed_skipped",
+            message: `A malformed line from ${host} was skipped: not JSON: ${sample}`,
+            params: { host, detail: `not JSON: ${sample}`, problem: "not_json", sample },
+          },
+        ]}
+      />,
+      "zh-CN",
+    );
+    expect(screen.getByRole("note").textContent).toBe(`已跳过来自 ${host} 的一行格式错误的数据：不是 JSON：${sample}`);
+    const detail = "101 unreadable events; the first: not JSON: {x";
+    rerender(
+      <AssistantMessage
+        {...base}
+        status="error"
+        error={`The server at ${host} did not send OpenAI-style streaming events (${detail}): …`}
+        errorFault={{
+          reason: "malformed",
+          params: { host, detail, problem: "not_json", sample: "{x", events: 101 },
+        }}
+      />,
+    );
+    expect(screen.getByRole("alert").textContent).toBe(
+      `出错：${host} 上的服务器发送的不是 OpenAI 格式的流式事件（101 个无法读取的事件；第一个：不是 JSON：{x）：这是兼容 OpenAI 的地址吗？`,
+    );
+    rerender(
+      <AssistantMessage
+        {...base}
+        status="error"
+        error="…"
+        errorFault={{
+          reason: "http_error",
+          params: { host, status: 400, detail: "the request exceeds the available context size" },
+        }}
+      />,
+    );
+    expect(screen.getByRole("alert").textContent).toBe(
+      `出错：${host} 上的服务器返回 HTTP 400：the request exceeds the available context size`,
+    );
+  });
+
   it("shows the same in English, and an older answer's stored English line as it is", () => {
     const { rerender } = renderWithI18n(
       <AssistantMessage {...base} streaming status="streaming" notices={[retrying]} />,

@@ -2,9 +2,10 @@
 import type { TFunction } from "i18next";
 import type { RunFault } from "../../../../electron/shared/eval-schemas";
 import { remoteNoticeCodes } from "../../../../electron/shared/remote-faults";
+import { wordedParams } from "../../i18n/remote-words";
 
 export function faultText(t: TFunction, fault: RunFault): string {
-  return t(`remoteFaults.${fault.reason}`, { ...fault.params, interpolation: { escapeValue: false } });
+  return t(`remoteFaults.${fault.reason}`, { ...wordedParams(t, fault.params), interpolation: { escapeValue: false } });
 }
 
 /** A notice (`remote_retrying`, `remote_malformed_skipped`) by its code and parameters; else its English message. */
@@ -15,7 +16,7 @@ export function noticeText(
   const code = notice.code.replace(/^remote_/, "");
   if (!notice.params || !(remoteNoticeCodes as readonly string[]).includes(code)) return notice.message;
   return t(`remoteFaults.${code as (typeof remoteNoticeCodes)[number]}`, {
-    ...notice.params,
+    ...wordedParams(t, notice.params),
     interpolation: { escapeValue: false },
   });
 }
