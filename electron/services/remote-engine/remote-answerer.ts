@@ -31,6 +31,8 @@ export function estimateTokens(text: string): number {
 
 /** How long a chat waits for the server to say its context and model before it goes on with the fallback. */
 const PROBE_FOR_CHAT_MS = 10_000;
+/** A server that did not answer the probe is not asked again sooner than this (one answer asks several times). */
+const PROBE_RETRY_MS = 30_000;
 
 /** Asks llama-server's /tokenize; null where the server has none (then the count is estimated). */
 async function serverTokenCount(
@@ -73,15 +75,17 @@ export function remoteAnswerers(registry: EngineRegistry, guard?: NetworkGuard) 
   const noTokenizer = new Set<string>();
   const noPrefill = new Set<string>();
   const fitCounts = new Map<string, TokenCount>();
+  const probeFailedAt = new Map<string, number>();
   const answerer = async (choice: NonNullable<EngineChoice>): Promise<AnsweringEngine> => {
     const config = await registry.config(choice.engineId, choice.model);
     const key = `${choice.engineId}\n${choice.model}`;
-    // asked once a session; a failure is not kept (the chat request names it, and the next one asks again)
+    // asked once a session; a failure is kept for a short while only (the chat request names it; a later one asks again)
     const probe = async () => {
-      if (!probes.has(key)) {
+      if (!probes.has(key) && Date.now() - (probeFailedAt.get(key) ?? 0) > PROBE_RETRY_MS) {
         const signal = AbortSignal.timeout(PROBE_FOR_CHAT_MS);
         const said = await probeServer(config, { guard, signal }).catch(() => null);
         if (said) probes.set(key, said);
+        else probeFailedAt.set(key, Date.now());
       }
       return probes.get(key) ?? null;
     };
@@ -125,6 +129,7 @@ export function remoteAnswerers(registry: EngineRegistry, guard?: NetworkGuard) 
     noTokenizer.clear();
     noPrefill.clear();
     fitCounts.clear();
+    probeFailedAt.clear();
   };
   return { answerer, forget };
 }

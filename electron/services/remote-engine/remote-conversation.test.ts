@@ -76,6 +76,25 @@ describe("a conversation on a remote engine", () => {
     expect(fake.received.every((r) => r.authorization === "Bearer sk-class")).toBe(true);
   });
 
+  it("an engine asked for no model in particular records the model the server names", async () => {
+    const any = await registry.save({
+      name: "Any",
+      preset: "llama-server",
+      url: `${fake.url}/v1`,
+      model: "",
+      apiKey: "sk-class",
+    });
+    fake.replies = [{ steps: streamOf([["content", "</think>ok"]]) }];
+    const { message } = await chat.send(
+      { text: "Hi", engine: { engineId: any.id, host: any.host, model: "" } },
+      () => {},
+      never(),
+    );
+    expect(message).toMatchObject({ status: "complete", engine: any.host, model: "fake-r1" });
+    expect(fake.received.at(-1)!.body.model).toBeUndefined(); // the request still leaves the choice to the server
+    await registry.remove(any.id);
+  });
+
   it("keeps what arrived when the stream drops, with the fault's message", async () => {
     fake.replies = [
       {
