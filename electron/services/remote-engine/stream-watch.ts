@@ -1,10 +1,13 @@
 /**
  * Loop detection and the thinking budget on a remote engine's stream. A server sends text, not
- * token ids, so the text is cut into stand-in tokens and given to the detector the local engine
- * uses (engine/loop-detector.ts). The cut is the one loop-detector.test.ts measures the detector
- * with, words kept to 6 letters: at least as fine as the model's BPE for most text, so a loop is
- * still stopped within 200 of the model's tokens, and independent of how the server chunks the
- * text (a piece that may go on in the next chunk is held until it is known).
+ * token ids, so the local engine's detector (engine/loop-detector.ts) watches two stand-ins:
+ *   - the deltas: llama-server, vLLM, SGLang and Ollama send one token per delta, so a delta's
+ *     text stands for the token (exactly the local detection where that holds; where a server
+ *     cuts its deltas otherwise, repeated text is cut differently and this one sees no loop);
+ *   - the text cut into pieces, the cut loop-detector.test.ts measures the detector with (words
+ *     kept to 6 letters): at least as fine as the model's BPE for most text, and the same however
+ *     the server chunks it (a piece that may go on in the next chunk is held until it is known).
+ * Either finding a loop stops it, so a loop is stopped within 200 tokens of its start.
  */
 import { LoopDetector } from "../engine/loop-detector.js";
 
@@ -43,8 +46,8 @@ export class StreamWatch {
   reasoningTokens = 0;
   private answerStarted = false;
   private readonly parts = {
-    reasoning: { tokens: new StandInTokens(), loops: new LoopDetector() },
-    answer: { tokens: new StandInTokens(), loops: new LoopDetector() },
+    reasoning: { tokens: new StandInTokens(), loops: new LoopDetector(), deltaLoops: new LoopDetector() },
+    answer: { tokens: new StandInTokens(), loops: new LoopDetector(), deltaLoops: new LoopDetector() },
   };
 
   /** `budget`: most reasoning tokens before the answer must start (null: no limit). */
@@ -55,7 +58,8 @@ export class StreamWatch {
     if (kind === "reasoning") this.reasoningTokens++;
     else this.answerStarted = true;
     const part = this.parts[kind];
-    if (part.loops.push(part.tokens.push(text))) return "looping";
+    const inPieces = part.loops.push(part.tokens.push(text));
+    if (part.deltaLoops.push([pieceId(text)]) || inPieces) return "looping";
     return this.overBudget() ? "budget" : null;
   }
 
