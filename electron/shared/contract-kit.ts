@@ -26,27 +26,61 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** Longest message (either language) an error carries: enough for a sentence around a library's own words. */
+export const MAX_ERROR_MESSAGE = 4_000;
+
 export const ipcErrorSchema = z.object({
   code: z.enum(errorCodes),
-  message: z.string(),
+  /** English: always present, also for logs and for programs. */
+  message: z.string().max(MAX_ERROR_MESSAGE),
+  /** Simplified Chinese, where the service worded it; the renderer shows it when the UI is in Chinese. */
+  messageZh: z.string().max(MAX_ERROR_MESSAGE).optional(),
   details: z.unknown().optional(),
 });
 export type IpcError = z.infer<typeof ipcErrorSchema>;
 
-/** An error a handler throws to give the caller a specific code and message. */
+/** A message in both languages the app speaks. */
+export interface LocalizedMessage {
+  en: string;
+  zh: string;
+}
+
+/**
+ * An error a handler throws to give the caller a specific code and message.
+ *
+ * Rule: product code words its message in both languages, `new InkstoneError(code, { en, zh }, details)`; where
+ * the message embeds a library's or a server's own text (`${error.message}`), the sentence around it is
+ * translated and the embedded text kept as is. A plain string is accepted only for text that is not ours,
+ * passed through whole (and in tests); the source scan in contract-kit-messages.test.ts refuses it in product
+ * code unless the line above says `// english-only: <why>`. An error received from elsewhere is rebuilt with
+ * `InkstoneError.from` or copied with `withDetails`, which keep its Chinese.
+ * (electron/services/local-api answers other programs in OpenAI's format: English there is right.)
+ */
 export class InkstoneError extends Error {
+  readonly messageZh?: string;
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | LocalizedMessage,
     readonly details?: unknown,
   ) {
-    super(message);
+    super(typeof message === "string" ? message : message.en);
     this.name = "InkstoneError";
+    if (typeof message !== "string") this.messageZh = message.zh;
+  }
+  /** Rebuilds an error that crossed a process or thread boundary, Chinese included. */
+  static from(error: { code: ErrorCode; message: string; messageZh?: string; details?: unknown }): InkstoneError {
+    const words = error.messageZh === undefined ? error.message : { en: error.message, zh: error.messageZh };
+    return new InkstoneError(error.code, words, error.details);
+  }
+  /** The same error (code and both messages) with other details. */
+  withDetails(details: unknown): InkstoneError {
+    return InkstoneError.from({ code: this.code, message: this.message, messageZh: this.messageZh, details });
   }
   toJSON(): IpcError {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    const json: IpcError = { code: this.code, message: this.message };
+    if (this.messageZh !== undefined) json.messageZh = this.messageZh;
+    if (this.details !== undefined) json.details = this.details;
+    return json;
   }
 }
 

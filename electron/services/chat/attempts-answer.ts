@@ -169,7 +169,7 @@ export async function answerWithAttempts(request: AttemptsRequest): Promise<Mess
     await store.durable().catch(() => {});
     if (cancelled) return message;
     throw error instanceof InkstoneError
-      ? new InkstoneError(error.code, error.message, { ...((error.details as object) ?? {}), messageId: message.id })
+      ? error.withDetails({ ...((error.details as object) ?? {}), messageId: message.id })
       : error;
   }
   if (timer) clearTimeout(timer);

@@ -348,7 +348,7 @@ export class ChatService {
       await this.onDisk(message).catch(() => {}); // the generation's own error is the one to report
       if (cancelled) return { conversationId, message };
       throw error instanceof InkstoneError
-        ? new InkstoneError(error.code, error.message, { ...((error.details as object) ?? {}), messageId: message.id })
+        ? error.withDetails({ ...((error.details as object) ?? {}), messageId: message.id })
         : error;
     }
     saver.stop();

@@ -47,7 +47,7 @@ export function extractInWorker(
             total: message.total,
           });
       } else if (message.type === "done") finish(() => resolve(message.document));
-      else finish(() => reject(new InkstoneError(message.code as ErrorCode, message.message, message.details)));
+      else finish(() => reject(InkstoneError.from({ ...message, code: message.code as ErrorCode })));
     });
     worker.on("error", (error) =>
       finish(() => reject(new InkstoneError("internal", `Reading the file failed: ${error.message}`))),

@@ -20,7 +20,7 @@ export interface ExtractJob {
 export type ExtractWorkerMessage =
   | { type: "progress"; stage: string; done: number; total: number }
   | { type: "done"; document: Awaited<ReturnType<typeof extractDocument>> }
-  | { type: "error"; code: string; message: string; details?: unknown };
+  | { type: "error"; code: string; message: string; messageZh?: string; details?: unknown };
 
 const job = workerData as ExtractJob;
 const port = parentPort;
@@ -41,7 +41,7 @@ try {
 } catch (error) {
   post(
     error instanceof InkstoneError
-      ? { type: "error", code: error.code, message: error.message, details: error.details }
+      ? { type: "error", ...error.toJSON() }
       : { type: "error", code: "internal", message: String((error as Error).message ?? error) },
   );
 } finally {

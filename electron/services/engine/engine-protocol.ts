@@ -32,6 +32,7 @@ export type MainToEngine =
 export interface EngineError {
   code: ErrorCode;
   message: string;
+  messageZh?: string;
   details?: unknown;
 }
 

@@ -140,5 +140,5 @@ export class EngineSupervisor {
 }
 
 function toError(error: EngineError): InkstoneError {
-  return new InkstoneError(error.code as ErrorCode, error.message, error.details);
+  return InkstoneError.from({ ...error, code: error.code as ErrorCode });
 }

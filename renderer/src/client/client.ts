@@ -14,12 +14,22 @@ import type {
   ResponseOf,
   StreamNames,
 } from "../../../electron/shared/contract-kit";
+import { i18n } from "../i18n/i18n";
+
+/** The error's words in the UI's language: Chinese where the service gave them, else English. */
+export function messageInLanguage(error: IpcError, language: string): string {
+  return language.toLowerCase().startsWith("zh") && error.messageZh ? error.messageZh : error.message;
+}
 
 export class ClientError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
+  /** English, whatever the UI's language (for logs). */
+  readonly messageEn: string;
   constructor(error: IpcError) {
-    super(error.message);
+    // chosen when the error arrives: stores keep the text, and a language switch does not reword past errors
+    super(messageInLanguage(error, i18n.language ?? "en"));
+    this.messageEn = error.message;
     this.name = "ClientError";
     this.code = error.code;
     this.details = error.details;

@@ -11,7 +11,11 @@ type ServerMessage =
 
 const disconnected: Envelope = {
   ok: false,
-  error: { code: "io_error", message: "Lost the connection to Inkstone. Is the web-mode server still running?" },
+  error: {
+    code: "io_error",
+    message: "Lost the connection to Inkstone. Is the web-mode server still running?",
+    messageZh: "与 Inkstone 的连接已断开。Web 模式的服务器还在运行吗？",
+  },
 };
 
 export function createWebSocketBridge(wsUrl: string): InkstoneBridge {
