@@ -66,6 +66,18 @@ describe("makeSnippet", () => {
   });
 });
 
+describe("makeSnippet on long messages", () => {
+  it("makes only the paragraphs around the match plain text, a display formula never cut in two", () => {
+    const filler = "Some words about nothing in particular, said again. ".repeat(200);
+    const formula = `$$\n${"a + ".repeat(300)}\n\n${"b + ".repeat(300)}c\n$$`;
+    const long = `${filler}\n\n${formula} The **area** is 12.\n\n${filler}\n\nThe area again.`;
+    expect(makeSnippet(long, "area", 12)).toEqual({ before: "…+ b + c The ", match: "area", after: " is 12. Some…" });
+    expect(makeSnippet(long, "the area again", 8)).toEqual({ before: "…again. ", match: "The area again", after: "." });
+    // no raw occurrence (the words meet only once the markup is gone): the whole message is read
+    expect(makeSnippet(`${filler}**ar**ea`, "area", 8).match).toBe("area");
+  });
+});
+
 describe("makeSnippet on formulas", () => {
   it("never cuts inside a word such as b^2 - 4ac", () => {
     const s = makeSnippet(

@@ -144,24 +144,75 @@ function segmentRun(text: string, at: number, lo: number, hi: number) {
 }
 
 /**
+ * A message longer than this is made plain text only around its first match: plainText costs about 75 µs a
+ * kilobyte, and a search makes a snippet for each of up to 200 hits.
+ */
+const WHOLE = 4000;
+/** How much of a long message's raw text is kept either side of its match (paragraphs are kept whole). */
+const AROUND = 1000;
+
+interface Part {
+  piece: string;
+  /** Whether text of the message was left out before and after the piece. */
+  before: boolean;
+  after: boolean;
+}
+
+function count(text: string, what: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf(what, from); i >= 0 && i < to; i = text.indexOf(what, i + what.length)) n++;
+  return n;
+}
+
+/** The paragraphs of a long message around the first raw occurrence of the needle; null for a short message or none. */
+function around(markdown: string, needle: string): Part | null {
+  if (markdown.length <= WHOLE || !needle) return null;
+  const at = markdown.toLowerCase().indexOf(needle);
+  if (at < 0) return null;
+  let start = at <= AROUND ? 0 : Math.max(0, markdown.lastIndexOf("\n\n", at - AROUND));
+  let end = markdown.indexOf("\n\n", at + needle.length + AROUND);
+  if (end < 0) end = markdown.length;
+  // never inside a display formula: an odd number of $$ before an edge means the formula goes on across it
+  if (count(markdown, "$$", 0, start) % 2 === 1) start = markdown.lastIndexOf("$$", start - 1);
+  if (count(markdown, "$$", start, end) % 2 === 1) {
+    const close = markdown.indexOf("$$", end);
+    end = close < 0 ? markdown.length : close + 2;
+  }
+  return { piece: markdown.slice(start, end), before: start > 0, after: end < markdown.length };
+}
+
+/**
  * About `context` characters of plain text either side of the first case-insensitive occurrence of `term`, cut at
  * word boundaries, with "…" where text was left out. Without an occurrence: the text's beginning.
  */
 export function makeSnippet(markdown: string, term: string, context = 40): Snippet {
-  const text = plainText(markdown.length > 200_000 ? markdown.slice(0, 200_000) : markdown);
   const needle = term.trim().replace(/\s+/g, " ").toLowerCase();
+  const part = around(markdown, needle);
+  // the needle may occur in the raw text only inside markup: then the whole message is made plain text
+  const inPart = part && cutAround(plainText(part.piece), needle, context, part);
+  if (inPart) return inPart;
+  const text = plainText(markdown.length > 200_000 ? markdown.slice(0, 200_000) : markdown);
+  const found = cutAround(text, needle, context, { before: false, after: false });
+  if (found) return found;
+  const end = cutEnd(text, 0, context * 2);
+  return { before: "", match: "", after: text.slice(0, end) + (end < text.length ? "…" : "") };
+}
+
+function cutAround(
+  text: string,
+  needle: string,
+  context: number,
+  leftOut: { before: boolean; after: boolean },
+): Snippet | null {
   const index = needle ? text.toLowerCase().indexOf(needle) : -1;
-  if (index < 0) {
-    const end = cutEnd(text, 0, context * 2);
-    return { before: "", match: "", after: text.slice(0, end) + (end < text.length ? "…" : "") };
-  }
+  if (index < 0) return null;
   const matchEnd = index + needle.length;
   const start = cutStart(text, index, context);
   const end = cutEnd(text, matchEnd, context);
   return {
-    before: (start > 0 ? "…" : "") + text.slice(start, index).trimStart(),
+    before: (start > 0 || leftOut.before ? "…" : "") + text.slice(start, index).trimStart(),
     match: text.slice(index, matchEnd),
-    after: text.slice(matchEnd, end).trimEnd() + (end < text.length ? "…" : ""),
+    after: text.slice(matchEnd, end).trimEnd() + (end < text.length || leftOut.after ? "…" : ""),
   };
 }
 
