@@ -99,6 +99,9 @@ describe("steering an answer from a remote engine", () => {
     // llama-server continues the assistant's message after the cut thought, closed; the loop's copies are left out
     // (from where the repetition starts: the first copy's last ".\n" repeats the prefix's)
     expect(fake.received[1]!.body).toMatchObject({ continue_final_message: "content", add_generation_prompt: false });
+    // the stored thought is now in the prompt: the answer's cap leaves room for it
+    const cap = (i: number) => fake.received[i]!.body.max_tokens as number;
+    expect(cap(1)).toBeLessThan(cap(0) - 20);
     expect((fake.received[1]!.body.messages as Sent).at(-1)).toEqual({
       role: "assistant",
       content: "",

@@ -55,6 +55,8 @@ const answerReserve = (room: number) => Math.min(512, Math.floor(room / 4));
 const TEMPLATE_TOKENS_PER_MESSAGE = 6;
 
 type Cut = StreamCut | "answer_now";
+/** The request for the answer and the template's tokens around the two extra turns, with room to spare. */
+const ASK_OVERHEAD_TOKENS = 64;
 
 /** A server that does not take an assistant message last says so with HTTP 400 or 422. */
 function refusedPrefill(error: unknown): boolean {
@@ -188,12 +190,15 @@ export async function steeredRemoteChat(
       ANSWER_NOW_LINE,
     );
     onEvent({ kind: "reasoning", text: ANSWER_NOW_LINE, tokens: textPieces(ANSWER_NOW_LINE).length });
-    const used = first ? first.metrics.reasoningTokens + first.metrics.answerTokens : 0;
-    const left = Math.max(1, cap - used);
+    // the thought is now in the prompt: what it took (or, answering from a stored one, its count) is not there to spend
+    const spent = first
+      ? first.metrics.reasoningTokens + first.metrics.answerTokens
+      : await target.countTokens(thought);
     const offsetMs = performance.now() - started;
     const how = await target.continuation();
     const next = (how: Continuation) => {
       const { turns, answerAfter } = continuing(history, thought, how);
+      const left = Math.max(1, cap - spent - (how === "ask" ? ASK_OVERHEAD_TOKENS : 0));
       return request(turns, left, answerAfter);
     };
     let second: GenerationResult;
