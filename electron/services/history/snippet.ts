@@ -50,34 +50,44 @@ function latexToText(tex: string): string {
     .replace(/[{}]/g, "");
 }
 
+type Replacement = string | ((match: string, ...groups: string[]) => string);
+const tex = (_: string, source: string) => latexToText(source);
+
+/**
+ * The rewrites from Markdown to plain text, in order, each with the strings it cannot match without: a rewrite is
+ * skipped when the text holds none of them (most messages have no tables, links or formulas).
+ */
+const REWRITES: [needs: string[], pattern: RegExp, replacement: Replacement][] = [
+  // code fences: keep the code, drop the fence and its language
+  [["```", "~~~"], /^\s*(```|~~~)[^\n]*$/gm, " "],
+  [["<"], /<\/?[A-Za-z][^>]*>/g, " "],
+  [["]("], /!\[([^\]]*)\]\([^)]*\)/g, "$1"],
+  [["]("], /\[([^\]]+)\]\([^)]*\)/g, "$1"],
+  // display and inline maths: their text, without delimiters
+  [["$$"], /\$\$([\s\S]*?)\$\$/g, tex],
+  [["\\["], /\\\[([\s\S]*?)\\\]/g, tex],
+  [["\\("], /\\\(([\s\S]*?)\\\)/g, tex],
+  [["$"], /\$([^$\n]+)\$/g, tex],
+  [["\\boxed"], /\\boxed\s*\{([^{}]*)\}/g, "$1"],
+  [["#"], /^\s{0,3}#{1,6}\s+/gm, ""],
+  [[">"], /^\s{0,3}>\s?/gm, ""],
+  [["-", "*", "+", ".", ")"], /^\s*(?:[-*+]|\d+[.)])\s+/gm, ""],
+  [["|"], /^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, " "],
+  [["|"], /\|/g, " "],
+  [["**", "__", "~~"], /(\*\*|__|~~)(?=\S)([\s\S]*?\S)\1/g, "$2"],
+  [["*"], /(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, "$1$2"],
+  [["_"], /(^|[^\w])_(?=\S)([^_\n]*?\S)_(?!\w)/g, "$1$2"],
+  [["`"], /`+([^`]*)`+/g, "$1"],
+  [["&nbsp;"], /&nbsp;/g, " "],
+];
+
 /** Markdown (with HTML and LaTeX) as the words a reader sees. Bounded: callers pass at most a message. */
 export function plainText(markdown: string): string {
-  return (
-    markdown
-      // code fences: keep the code, drop the fence and its language
-      .replace(/^\s*(```|~~~)[^\n]*$/gm, " ")
-      .replace(/<\/?[A-Za-z][^>]*>/g, " ")
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-      .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
-      // display and inline maths: their text, without delimiters
-      .replace(/\$\$([\s\S]*?)\$\$/g, (_, tex: string) => latexToText(tex))
-      .replace(/\\\[([\s\S]*?)\\\]/g, (_, tex: string) => latexToText(tex))
-      .replace(/\\\(([\s\S]*?)\\\)/g, (_, tex: string) => latexToText(tex))
-      .replace(/\$([^$\n]+)\$/g, (_, tex: string) => latexToText(tex))
-      .replace(/\\boxed\s*\{([^{}]*)\}/g, "$1")
-      .replace(/^\s{0,3}#{1,6}\s+/gm, "")
-      .replace(/^\s{0,3}>\s?/gm, "")
-      .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, "")
-      .replace(/^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/gm, " ")
-      .replace(/\|/g, " ")
-      .replace(/(\*\*|__|~~)(?=\S)([\s\S]*?\S)\1/g, "$2")
-      .replace(/(^|[^\w*])\*(?=\S)([^*\n]*?\S)\*(?!\w)/g, "$1$2")
-      .replace(/(^|[^\w])_(?=\S)([^_\n]*?\S)_(?!\w)/g, "$1$2")
-      .replace(/`+([^`]*)`+/g, "$1")
-      .replace(/&nbsp;/g, " ")
-      .replace(/\s+/g, " ")
-      .trim()
-  );
+  let text = markdown;
+  for (const [needs, pattern, replacement] of REWRITES) {
+    if (needs.some((needle) => text.includes(needle))) text = text.replace(pattern, replacement as string);
+  }
+  return text.replace(/\s+/g, " ").trim();
 }
 
 const segmenters = new Map<string, Intl.Segmenter>();
