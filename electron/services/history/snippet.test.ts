@@ -12,7 +12,8 @@ describe("plainText", () => {
     expect(plainText("```python\nprint(snake_case)\n```\n<details>x</details>")).toBe("print(snake_case) x");
     expect(plainText("| a | b |\n|---|---|\n| 1 | 2 |")).toBe("a b 1 2");
     // each rewrite runs only when the text holds what it needs: numbered lists need their "." or ")"
-    expect(plainText("1. First\n2) Second &nbsp;~~gone~~ __x__ > y")).toBe("First Second gone x > y");
+    expect(plainText("1. First\n2. Second")).toBe("First Second");
+    expect(plainText("1) First &nbsp;~~gone~~ __x__ > y")).toBe("First gone x > y");
   });
 });
 
