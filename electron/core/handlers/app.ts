@@ -6,7 +6,10 @@ import type { DomainHandlers } from "./domain.js";
 export function appHandlers({ options }: ServiceDeps): DomainHandlers<"app"> {
   const desktop = () => {
     if (!options.desktop)
-      throw new InkstoneError("invalid_request", "Only the desktop app has file dialogs; in web mode, type the path.");
+      throw new InkstoneError("invalid_request", {
+        en: "Only the desktop app has file dialogs; in web mode, type the path.",
+        zh: "只有桌面版才有文件对话框；在 Web 模式下，请直接输入路径。",
+      });
     return options.desktop;
   };
   return {

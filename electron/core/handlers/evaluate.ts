@@ -28,7 +28,10 @@ export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
         await suites.save(suite);
         return { id: suite.id };
       } catch (error) {
-        throw new InkstoneError("invalid_request", (error as Error).message);
+        throw new InkstoneError("invalid_request", {
+          en: (error as Error).message,
+          zh: `无法导入这个题集：${(error as Error).message}`,
+        });
       }
     },
     "eval.deleteSuite": async ({ id }) => {
@@ -49,14 +52,17 @@ export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
     },
     "eval.run": async ({ suiteId, files, repetitions, majority, remote, engine }, { emit, signal }) => {
       if (engine && (files.length > 0 || majority))
-        throw new InkstoneError(
-          "invalid_request",
-          "A run on a server asks that server's model: choose no local model file, and no majority column.",
-        );
+        throw new InkstoneError("invalid_request", {
+          en: "A run on a server asks that server's model: choose no local model file, and no majority column.",
+          zh: "在服务器上运行时，问的是那台服务器的模型：请不要选择本地模型文件，也不要选择多数投票列。",
+        });
       const remoteWithKey = remote ? await withRemoteKey(secrets, remote) : undefined;
       const suite = await suites.get(suiteId);
       if (files.length === 0 && !remote && !engine)
-        throw new InkstoneError("invalid_request", "Choose at least one model to evaluate.");
+        throw new InkstoneError("invalid_request", {
+          en: "Choose at least one model to evaluate.",
+          zh: "请至少选择一个要评测的模型。",
+        });
       // a server from Settings → Engines: its address, key and model checked before the first question
       const target = engine ? await remoteEvalTarget(remoteEngines, engine, deps.network) : null;
       const run = await runEvaluation({
@@ -77,7 +83,11 @@ export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
       });
       if (run.status === "failed")
         // the server's fault by code and parameters (worded in the user's language); the attempts done are in the run
-        throw new InkstoneError("engine_error", run.error ?? "The run failed.", { runId: run.id, ...run.fault });
+        throw new InkstoneError(
+          "engine_error",
+          { en: run.error ?? "The run failed.", zh: run.error ? `评测运行失败：${run.error}` : "评测运行失败。" },
+          { runId: run.id, ...run.fault },
+        );
       return { runId: run.id, status: run.status };
     },
     "eval.runs": async () => ({

@@ -41,7 +41,10 @@ export function historyHandlers({ store, uploads }: ServiceDeps): DomainHandlers
         return { conversationIds: await uploads.use(uploadId, "history", (file) => store.importFile(file)) };
       } catch (error) {
         if (error instanceof InkstoneError && error.code !== "invalid_request") throw error;
-        throw new InkstoneError("invalid_request", (error as Error).message);
+        throw new InkstoneError("invalid_request", {
+          en: (error as Error).message,
+          zh: `无法导入这个文件：${(error as Error).message}`,
+        });
       }
     },
   };

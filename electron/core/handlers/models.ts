@@ -15,7 +15,7 @@ function toInkstoneError(error: unknown): unknown {
       : error.code === "disk_full"
         ? "io_error"
         : "model_error";
-  return new InkstoneError(code, error.message, { reason: error.code });
+  return new InkstoneError(code, { en: error.message, zh: error.messageZh }, { reason: error.code });
 }
 
 export function modelsHandlers(deps: ServiceDeps): DomainHandlers<"models"> {

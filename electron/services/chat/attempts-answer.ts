@@ -132,10 +132,10 @@ export async function answerWithAttempts(request: AttemptsRequest): Promise<Mess
       model: request.model,
     });
   } catch (error) {
-    throw new InkstoneError(
-      "io_error",
-      `The answer could not be saved, so it was not generated: ${(error as Error).message}`,
-    );
+    throw new InkstoneError("io_error", {
+      en: `The answer could not be saved, so it was not generated: ${(error as Error).message}`,
+      zh: `回答无法保存，所以没有生成：${(error as Error).message}`,
+    });
   }
   store.durable().catch(() => {});
   emit({
@@ -192,9 +192,16 @@ export async function answerWithAttempts(request: AttemptsRequest): Promise<Mess
   try {
     await store.durable();
   } catch (error) {
-    throw new InkstoneError("io_error", `The answer could not be written to the disk: ${(error as Error).message}`, {
-      messageId: message.id,
-    });
+    throw new InkstoneError(
+      "io_error",
+      {
+        en: `The answer could not be written to the disk: ${(error as Error).message}`,
+        zh: `回答无法写入磁盘：${(error as Error).message}`,
+      },
+      {
+        messageId: message.id,
+      },
+    );
   }
   return message;
 }

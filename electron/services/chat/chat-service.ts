@@ -53,7 +53,11 @@ export class ChatService {
   /** What answers a conversation with this engine choice: the local model, or the chosen server's model. */
   private async answererFor(choice: EngineChoice): Promise<AnsweringEngine> {
     if (!choice) return localAnswerer(this.engine);
-    if (!this.remote) throw new InkstoneError("not_found", "Remote engines are not available here.");
+    if (!this.remote)
+      throw new InkstoneError("not_found", {
+        en: "Remote engines are not available here.",
+        zh: "这里无法使用远程引擎。",
+      });
     return this.remote(choice);
   }
 
@@ -73,7 +77,10 @@ export class ChatService {
     const documents = await Promise.all(
       (store ? ids : []).map((id) =>
         store!.get(id).catch(() => {
-          throw new InkstoneError("not_found", "An attached document is no longer available; attach it again.");
+          throw new InkstoneError("not_found", {
+            en: "An attached document is no longer available; attach it again.",
+            zh: "附加的文档已不可用；请重新附加。",
+          });
         }),
       ),
     );
@@ -87,7 +94,10 @@ export class ChatService {
     const fromCollections = await Promise.all(
       (library ? collections : []).map((c) =>
         library!.retrieve(c.id, question, share, count, { pin: c.pin, exclude: c.exclude }).catch(() => {
-          throw new InkstoneError("not_found", "A collection attached to this conversation no longer exists.");
+          throw new InkstoneError("not_found", {
+            en: "A collection attached to this conversation no longer exists.",
+            zh: "附加到此对话的资料库已不存在。",
+          });
         }),
       ),
     );
@@ -129,7 +139,10 @@ export class ChatService {
     if (existing && parentId) {
       const parent = this.store.getMessage(parentId);
       if (!parent || parent.conversationId !== existing.id || parent.role !== "assistant") {
-        throw new InkstoneError("invalid_request", "A question must follow an answer in the same conversation.");
+        throw new InkstoneError("invalid_request", {
+          en: "A question must follow an answer in the same conversation.",
+          zh: "问题必须接在同一对话中的回答之后。",
+        });
       }
     }
     // documents attached earlier on this branch stay with the conversation's later questions
@@ -167,7 +180,10 @@ export class ChatService {
     this.store.requireConversation(input.conversationId);
     const user = this.store.getMessage(input.userMessageId);
     if (!user || user.conversationId !== input.conversationId || user.role !== "user") {
-      throw new InkstoneError("not_found", "That question is not in this conversation.");
+      throw new InkstoneError("not_found", {
+        en: "That question is not in this conversation.",
+        zh: "这个问题不在此对话中。",
+      });
     }
     const collections = this.collectionIdsUpTo(user.id).map((id) => ({ id }));
     const answerer = await this.answererFor(this.store.requireConversation(input.conversationId).engine);
@@ -199,9 +215,15 @@ export class ChatService {
       message.role !== "assistant" ||
       !message.parentId
     )
-      throw new InkstoneError("not_found", "That answer is not in this conversation.");
+      throw new InkstoneError("not_found", {
+        en: "That answer is not in this conversation.",
+        zh: "这个回答不在此对话中。",
+      });
     if (message.status === "streaming" || message.content !== "" || message.reasoning.trim() === "")
-      throw new InkstoneError("invalid_request", "Only an answer that stopped while thinking can answer now.");
+      throw new InkstoneError("invalid_request", {
+        en: "Only an answer that stopped while thinking can answer now.",
+        zh: "只有在思考中停下的回答才能“立即作答”。",
+      });
     const user = this.store.getMessage(message.parentId)!;
     const collections = this.collectionIdsUpTo(user.id).map((id) => ({ id }));
     const answerer = await this.answererFor(this.store.requireConversation(input.conversationId).engine);
@@ -240,7 +262,10 @@ export class ChatService {
     const last = messages.at(-1);
     if (!last) return null;
     if (last.role === "assistant") return last.id;
-    throw new InkstoneError("invalid_request", "The last question has no answer yet: regenerate it or edit it.");
+    throw new InkstoneError("invalid_request", {
+      en: "The last question has no answer yet: regenerate it or edit it.",
+      zh: "最后一个问题还没有回答：请重新生成或编辑它。",
+    });
   }
 
   private async answer(
@@ -315,10 +340,10 @@ export class ChatService {
           });
     } catch (error) {
       run.abort(); // nowhere to keep the answer (a full disk, say): do not generate one
-      throw new InkstoneError(
-        "io_error",
-        `The answer could not be saved, so it was not generated: ${(error as Error).message}`,
-      );
+      throw new InkstoneError("io_error", {
+        en: `The answer could not be saved, so it was not generated: ${(error as Error).message}`,
+        zh: `回答无法保存，所以没有生成：${(error as Error).message}`,
+      });
     }
     assistantId = assistant.id;
     // the question (and the placeholder) go to the disk now, off the main thread; nothing waits for it
@@ -374,9 +399,16 @@ export class ChatService {
     try {
       await this.store.durable();
     } catch (error) {
-      throw new InkstoneError("io_error", `The answer could not be written to the disk: ${(error as Error).message}`, {
-        messageId: message.id,
-      });
+      throw new InkstoneError(
+        "io_error",
+        {
+          en: `The answer could not be written to the disk: ${(error as Error).message}`,
+          zh: `回答无法写入磁盘：${(error as Error).message}`,
+        },
+        {
+          messageId: message.id,
+        },
+      );
     }
     return message;
   }

@@ -98,13 +98,18 @@ export class CollectionService {
 
   private async meta(id: string): Promise<CollectionMeta> {
     const meta = (await this.registry.list()).find((m) => m.id === id);
-    if (!meta) throw new InkstoneError("not_found", "That collection no longer exists.");
+    if (!meta)
+      throw new InkstoneError("not_found", { en: "That collection no longer exists.", zh: "这个资料库已不存在。" });
     return meta;
   }
 
   async byName(name: string): Promise<CollectionMeta> {
     const meta = (await this.registry.list()).find((m) => m.name.toLowerCase() === name.toLowerCase());
-    if (!meta) throw new InkstoneError("not_found", `There is no collection named "${name}".`);
+    if (!meta)
+      throw new InkstoneError("not_found", {
+        en: `There is no collection named "${name}".`,
+        zh: `没有名为“${name}”的资料库。`,
+      });
     return meta;
   }
 
@@ -159,18 +164,30 @@ export class CollectionService {
   async create(input: { name: string; dir?: string | null; files?: string[] }): Promise<CollectionSummary> {
     const name = input.name.trim();
     if (!name || name.length > 80)
-      throw new InkstoneError("invalid_request", "Give the collection a name (1–80 characters).");
+      throw new InkstoneError("invalid_request", {
+        en: "Give the collection a name (1–80 characters).",
+        zh: "请给资料库起个名字（1–80 个字符）。",
+      });
     if ((await this.registry.list()).some((m) => m.name.toLowerCase() === name.toLowerCase()))
-      throw new InkstoneError("invalid_request", `A collection named "${name}" already exists.`);
+      throw new InkstoneError("invalid_request", {
+        en: `A collection named "${name}" already exists.`,
+        zh: `名为“${name}”的资料库已存在。`,
+      });
     const dir = input.dir ? path.resolve(input.dir) : null;
     const files = (input.files ?? []).map((f) => path.resolve(f));
     if (!dir && files.length === 0)
-      throw new InkstoneError("invalid_request", "Choose a folder or at least one file for the collection.");
+      throw new InkstoneError("invalid_request", {
+        en: "Choose a folder or at least one file for the collection.",
+        zh: "请为资料库选择一个文件夹，或至少一个文件。",
+      });
     if (dir && !(await stat(dir).catch(() => null))?.isDirectory())
-      throw new InkstoneError("not_found", `The folder ${dir} does not exist or is not a folder.`);
+      throw new InkstoneError("not_found", {
+        en: `The folder ${dir} does not exist or is not a folder.`,
+        zh: `文件夹 ${dir} 不存在，或者不是文件夹。`,
+      });
     for (const file of files)
       if (!(await stat(file).catch(() => null))?.isFile())
-        throw new InkstoneError("not_found", `The file ${file} does not exist.`);
+        throw new InkstoneError("not_found", { en: `The file ${file} does not exist.`, zh: `文件 ${file} 不存在。` });
     const meta = await this.registry.add(name, { dir, files });
     return this.open(meta.id);
   }
@@ -366,10 +383,10 @@ export class CollectionService {
     if (byId) return byId;
     const onPage = ref.file && ref.page ? index.pagePassages(ref.file, ref.page) : [];
     if (onPage.length === 0)
-      throw new InkstoneError(
-        "not_found",
-        `${ref.file ?? "That file"} has no page ${ref.page ?? "?"} in this collection.`,
-      );
+      throw new InkstoneError("not_found", {
+        en: `${ref.file ?? "That file"} has no page ${ref.page ?? "?"} in this collection.`,
+        zh: `在此资料库中，${ref.file ?? "该文件"} 没有第 ${ref.page ?? "?"} 页。`,
+      });
     return { ...onPage[0]!, text: onPage.map((p) => p.text).join("\n\n") };
   }
 

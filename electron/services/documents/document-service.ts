@@ -28,7 +28,10 @@ export class DocumentService {
   private ocrLanguages(): Promise<string> {
     this.langDir ??= prepareOcrLanguages(this.cacheDir).catch((error: unknown) => {
       this.langDir = null;
-      throw new InkstoneError("io_error", `The OCR languages could not be prepared: ${(error as Error).message}`);
+      throw new InkstoneError("io_error", {
+        en: `The OCR languages could not be prepared: ${(error as Error).message}`,
+        zh: `无法准备 OCR 语言数据：${(error as Error).message}`,
+      });
     });
     return this.langDir;
   }
@@ -58,10 +61,14 @@ export class DocumentService {
   /** The text of one page of an attachment: what a citation like [p. 3] points at. */
   async source(attachmentId: string, page: number): Promise<{ name: string; page: number; text: string }> {
     const stored = await this.attachments.get(attachmentId).catch(() => {
-      throw new InkstoneError("not_found", "That document is no longer available.");
+      throw new InkstoneError("not_found", { en: "That document is no longer available.", zh: "这个文档已不可用。" });
     });
     const found = stored.pages.find((p) => p.page === page);
-    if (!found) throw new InkstoneError("not_found", `${stored.name} has no page ${page}.`);
+    if (!found)
+      throw new InkstoneError("not_found", {
+        en: `${stored.name} has no page ${page}.`,
+        zh: `${stored.name} 没有第 ${page} 页。`,
+      });
     return { name: stored.name, page, text: found.text };
   }
 }

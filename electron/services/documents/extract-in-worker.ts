@@ -19,7 +19,10 @@ export function extractInWorker(
   options: { signal?: AbortSignal; onProgress?: (progress: ExtractionProgress) => void } = {},
 ): Promise<ExtractedDocument> {
   const { signal, onProgress } = options;
-  if (signal?.aborted) return Promise.reject(new InkstoneError("cancelled", "Reading the file was cancelled."));
+  if (signal?.aborted)
+    return Promise.reject(
+      new InkstoneError("cancelled", { en: "Reading the file was cancelled.", zh: "已取消读取文件。" }),
+    );
   // bytes: a copy of their own, moved to the worker; base64 text is decoded there, off this thread
   const bytes = job.bytes ? new Uint8Array(job.bytes) : undefined;
   const worker = startWorker(workerFile, {
@@ -36,7 +39,10 @@ export function extractInWorker(
       void worker.terminate();
       outcome();
     };
-    const abort = () => finish(() => reject(new InkstoneError("cancelled", "Reading the file was cancelled.")));
+    const abort = () =>
+      finish(() =>
+        reject(new InkstoneError("cancelled", { en: "Reading the file was cancelled.", zh: "已取消读取文件。" })),
+      );
     signal?.addEventListener("abort", abort, { once: true });
     worker.on("message", (message: ExtractWorkerMessage) => {
       if (message.type === "progress") {
@@ -50,10 +56,24 @@ export function extractInWorker(
       else finish(() => reject(InkstoneError.from({ ...message, code: message.code as ErrorCode })));
     });
     worker.on("error", (error) =>
-      finish(() => reject(new InkstoneError("internal", `Reading the file failed: ${error.message}`))),
+      finish(() =>
+        reject(
+          new InkstoneError("internal", {
+            en: `Reading the file failed: ${error.message}`,
+            zh: `读取文件失败：${error.message}`,
+          }),
+        ),
+      ),
     );
     worker.on("exit", (code) =>
-      finish(() => reject(new InkstoneError("internal", `Reading the file stopped unexpectedly (exit code ${code}).`))),
+      finish(() =>
+        reject(
+          new InkstoneError("internal", {
+            en: `Reading the file stopped unexpectedly (exit code ${code}).`,
+            zh: `读取文件意外中止（退出码 ${code}）。`,
+          }),
+        ),
+      ),
     );
   });
 }

@@ -93,7 +93,10 @@ export class EngineClient {
   }
 
   private crashed(): InkstoneError {
-    return new InkstoneError("engine_crashed", this.current.error ?? "The engine crashed. Restart it to continue.");
+    return new InkstoneError("engine_crashed", {
+      en: this.current.error ?? "The engine crashed. Restart it to continue.",
+      zh: this.current.error ? `引擎崩溃了：${this.current.error}` : "引擎崩溃了。请重启引擎以继续。",
+    });
   }
 
   private async ready(): Promise<void> {
@@ -107,7 +110,10 @@ export class EngineClient {
   ): Promise<LoadedModel> {
     await this.ready();
     if (this.queue.busy) {
-      throw new InkstoneError("busy", "Wait for the current answer to finish (or stop it) before loading a model.");
+      throw new InkstoneError("busy", {
+        en: "Wait for the current answer to finish (or stop it) before loading a model.",
+        zh: "请等当前回答结束（或停止它）后再加载模型。",
+      });
     }
     const file = path.split(/[\\/]/).pop() ?? path;
     this.update({ state: "loading", model: null, error: null, loading: { file, progress: 0 } });
@@ -194,7 +200,10 @@ export class EngineClient {
   ): Promise<AttemptsResult> {
     if (!Number.isInteger(count) || count < 1 || count > MAX_PARALLEL_ATTEMPTS) {
       return Promise.reject(
-        new InkstoneError("invalid_request", `Between 1 and ${MAX_PARALLEL_ATTEMPTS} attempts can run at once.`),
+        new InkstoneError("invalid_request", {
+          en: `Between 1 and ${MAX_PARALLEL_ATTEMPTS} attempts can run at once.`,
+          zh: `同时可以进行 1 到 ${MAX_PARALLEL_ATTEMPTS} 次尝试。`,
+        }),
       );
     }
     return this.schedule(onEvent, signal, options.priority, () =>
@@ -218,10 +227,20 @@ export class EngineClient {
   ): Promise<T> {
     if (this.current.state === "crashed") return Promise.reject(this.crashed());
     if (!this.current.model) {
-      return Promise.reject(new InkstoneError("engine_error", "No model is loaded. Load one on the Models screen."));
+      return Promise.reject(
+        new InkstoneError("engine_error", {
+          en: "No model is loaded. Load one on the Models screen.",
+          zh: "没有加载模型。请在“模型”页面加载一个。",
+        }),
+      );
     }
     if (this.queue.length >= (this.options.maxQueue ?? 4)) {
-      return Promise.reject(new InkstoneError("busy", "Too many questions are waiting; try again when one finishes."));
+      return Promise.reject(
+        new InkstoneError("busy", {
+          en: "Too many questions are waiting; try again when one finishes.",
+          zh: "等待中的问题太多；请等其中一个完成后再试。",
+        }),
+      );
     }
     return new Promise<T>((resolve, reject) => {
       const start = (done: () => void) => {

@@ -51,7 +51,8 @@ export class EngineRuntime {
   }
 
   private requireLlama(): Llama {
-    if (!this.llama) throw new InkstoneError("engine_error", "The engine is not initialised.");
+    if (!this.llama)
+      throw new InkstoneError("engine_error", { en: "The engine is not initialised.", zh: "引擎尚未初始化。" });
     return this.llama;
   }
 
@@ -77,8 +78,11 @@ export class EngineRuntime {
         // slowed prompt processing by 6-10 % on CPU here (bench:engine)
       });
     } catch (error) {
-      if (signal.aborted) throw new InkstoneError("cancelled", "Model load cancelled.");
-      throw new InkstoneError("model_error", `llama.cpp could not load the model: ${(error as Error).message}`);
+      if (signal.aborted) throw new InkstoneError("cancelled", { en: "Model load cancelled.", zh: "已取消加载模型。" });
+      throw new InkstoneError("model_error", {
+        en: `llama.cpp could not load the model: ${(error as Error).message}`,
+        zh: `llama.cpp 无法加载模型：${(error as Error).message}`,
+      });
     }
     let context: LlamaContext;
     try {
@@ -91,7 +95,10 @@ export class EngineRuntime {
       await model.dispose();
       throw new InkstoneError(
         "model_error",
-        `Not enough memory for a ${preflight.effectiveContext}-token context: ${(error as Error).message}`,
+        {
+          en: `Not enough memory for a ${preflight.effectiveContext}-token context: ${(error as Error).message}`,
+          zh: `内存不足，无法使用 ${preflight.effectiveContext} 个 token 的上下文：${(error as Error).message}`,
+        },
         { reason: "out_of_memory" },
       );
     }
@@ -113,7 +120,12 @@ export class EngineRuntime {
 
   async unload(): Promise<void> {
     if (this.generating) {
-      this.generating.abort(new InkstoneError("engine_error", "The model was ejected while it was answering."));
+      this.generating.abort(
+        new InkstoneError("engine_error", {
+          en: "The model was ejected while it was answering.",
+          zh: "模型在回答时被卸载了。",
+        }),
+      );
       await this.generationDone.catch(() => {});
     }
     const loaded = this.loaded;
@@ -126,25 +138,36 @@ export class EngineRuntime {
   }
 
   async countTokens(text: string): Promise<number> {
-    if (!this.loaded) throw new InkstoneError("engine_error", "No model is loaded.");
+    if (!this.loaded) throw new InkstoneError("engine_error", { en: "No model is loaded.", zh: "没有加载模型。" });
     return this.loaded.model.tokenize(text).length;
   }
 
   /** The loaded model, once the question is checked to fit its context (with room kept for the answer). */
   private requireRoomFor(turns: EngineHistoryItem[]): Loaded {
     const loaded = this.loaded;
-    if (!loaded) throw new InkstoneError("engine_error", "No model is loaded. Load one on the Models screen.");
-    if (this.generating) throw new InkstoneError("busy", "The model is already answering.");
+    if (!loaded)
+      throw new InkstoneError("engine_error", {
+        en: "No model is loaded. Load one on the Models screen.",
+        zh: "没有加载模型。请在“模型”页面加载一个。",
+      });
+    if (this.generating)
+      throw new InkstoneError("busy", { en: "The model is already answering.", zh: "模型正在回答。" });
     const question = turns.at(-1);
     if (question?.role !== "user")
-      throw new InkstoneError("invalid_request", "The last turn must be the user's question.");
+      throw new InkstoneError("invalid_request", {
+        en: "The last turn must be the user's question.",
+        zh: "最后一轮必须是用户的问题。",
+      });
     const questionTokens = loaded.model.tokenize(question.text).length;
     const reserve = Math.min(ANSWER_RESERVE_TOKENS, Math.floor(loaded.info.contextSize / 4));
     const room = loaded.info.contextSize - reserve;
     if (questionTokens > room) {
       throw new InkstoneError(
         "engine_error",
-        `Your message is ${questionTokens} tokens, but the context holds ${loaded.info.contextSize} (with ${reserve} kept for the answer). Shorten it or load the model with a larger context.`,
+        {
+          en: `Your message is ${questionTokens} tokens, but the context holds ${loaded.info.contextSize} (with ${reserve} kept for the answer). Shorten it or load the model with a larger context.`,
+          zh: `你的消息有 ${questionTokens} 个 token，但上下文只能容纳 ${loaded.info.contextSize} 个（其中 ${reserve} 个留给回答）。请缩短消息，或以更大的上下文加载模型。`,
+        },
         { reason: "context_overflow", questionTokens, contextSize: loaded.info.contextSize },
       );
     }

@@ -64,7 +64,10 @@ export class EngineSupervisor {
   request<T>(message: RequestWithoutId, onReply?: (reply: EngineReply) => void, signal?: AbortSignal): Promise<T>;
   request(message: RequestWithoutId, onReply?: (reply: EngineReply) => void, signal?: AbortSignal) {
     const child = this.process;
-    if (!child) return Promise.reject(new InkstoneError("engine_crashed", "The engine is not running."));
+    if (!child)
+      return Promise.reject(
+        new InkstoneError("engine_crashed", { en: "The engine is not running.", zh: "引擎没有在运行。" }),
+      );
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const cleanup = () => signal?.removeEventListener("abort", cancel);
@@ -129,7 +132,10 @@ export class EngineSupervisor {
     const how = signal ? `signal ${signal}` : `exit code ${code}`;
     const error = new InkstoneError(
       "engine_crashed",
-      `The engine stopped unexpectedly (${how}). The app is fine; restart the engine to continue.`,
+      {
+        en: `The engine stopped unexpectedly (${how}). The app is fine; restart the engine to continue.`,
+        zh: `引擎意外停止（${how}）。应用本身没有问题；请重启引擎以继续。`,
+      },
       { code, signal },
     );
     for (const pending of this.pending.values()) pending.reject(error);

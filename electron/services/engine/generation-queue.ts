@@ -41,7 +41,7 @@ export class GenerationQueue {
       if (index < 0) return;
       this.waiting.splice(index, 1);
       this.announce();
-      entry.reject(new InkstoneError("cancelled", "Stopped before it started."));
+      entry.reject(new InkstoneError("cancelled", { en: "Stopped before it started.", zh: "在开始之前就已停止。" }));
     };
     signal.addEventListener("abort", onAbort, { once: true });
     const firstBackground = this.waiting.findIndex((queued) => queued.priority === "background");

@@ -26,7 +26,12 @@ const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 
 export async function preflightModel(llama: Llama, file: string, contextSize: number) {
   const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) throw new InkstoneError("model_error", `Model file not found: ${file}`, { reason: "missing" });
+  if (!info?.isFile())
+    throw new InkstoneError(
+      "model_error",
+      { en: `Model file not found: ${file}`, zh: `找不到模型文件：${file}` },
+      { reason: "missing" },
+    );
   const handle = await open(file, "r");
   const magic = Buffer.alloc(4);
   try {
@@ -35,7 +40,11 @@ export async function preflightModel(llama: Llama, file: string, contextSize: nu
     await handle.close();
   }
   if (magic.toString("latin1") !== "GGUF") {
-    throw new InkstoneError("model_error", `Not a GGUF model file: ${file}`, { reason: "not_gguf" });
+    throw new InkstoneError(
+      "model_error",
+      { en: `Not a GGUF model file: ${file}`, zh: `不是 GGUF 模型文件：${file}` },
+      { reason: "not_gguf" },
+    );
   }
   // Inkstone's own bounded parser first (the same check as imports): llama.cpp aborts the whole
   // process on some malformed headers, so nothing unchecked reaches it.
@@ -46,7 +55,10 @@ export async function preflightModel(llama: Llama, file: string, contextSize: nu
     const architecture = error.message.startsWith("Unsupported model architecture");
     throw new InkstoneError(
       "model_error",
-      architecture ? error.message : `The GGUF header is damaged: ${error.message}`,
+      {
+        en: architecture ? error.message : `The GGUF header is damaged: ${error.message}`,
+        zh: architecture ? `不支持这种模型架构：${error.message}` : `GGUF 文件头已损坏：${error.message}`,
+      },
       { reason: architecture ? "architecture" : "corrupt" },
     );
   }
@@ -54,9 +66,16 @@ export async function preflightModel(llama: Llama, file: string, contextSize: nu
   try {
     fileInfo = await readGgufFileInfo(file, { readTensorInfo: true });
   } catch (error) {
-    throw new InkstoneError("model_error", `The GGUF header is damaged: ${(error as Error).message}`, {
-      reason: "corrupt",
-    });
+    throw new InkstoneError(
+      "model_error",
+      {
+        en: `The GGUF header is damaged: ${(error as Error).message}`,
+        zh: `GGUF 文件头已损坏：${(error as Error).message}`,
+      },
+      {
+        reason: "corrupt",
+      },
+    );
   }
   const insights = await GgufInsights.from(fileInfo, llama);
   const trainContextSize = insights.trainContextSize ?? contextSize;
@@ -72,7 +91,10 @@ export async function preflightModel(llama: Llama, file: string, contextSize: nu
   if (ramNeeded > ramAvailable) {
     throw new InkstoneError(
       "model_error",
-      `Not enough memory: the model needs ${gib(ramNeeded)} of RAM at a ${effectiveContext}-token context, ${gib(ramAvailable)} is available.`,
+      {
+        en: `Not enough memory: the model needs ${gib(ramNeeded)} of RAM at a ${effectiveContext}-token context, ${gib(ramAvailable)} is available.`,
+        zh: `内存不足：在 ${effectiveContext} 个 token 的上下文下，模型需要 ${gib(ramNeeded)} 内存，而可用的只有 ${gib(ramAvailable)}。`,
+      },
       { reason: "out_of_memory", needed: ramNeeded, available: ramAvailable },
     );
   }

@@ -51,7 +51,10 @@ async function createContext(target: AttemptsTarget, sequences: number, promptTo
   }
   throw new InkstoneError(
     "model_error",
-    `Not enough memory for ${sequences} attempts at once: ${(last as Error | null)?.message ?? "the question is too long"}. Use fewer attempts or a smaller context.`,
+    {
+      en: `Not enough memory for ${sequences} attempts at once: ${(last as Error | null)?.message ?? "the question is too long"}. Use fewer attempts or a smaller context.`,
+      zh: `内存不足，无法同时进行 ${sequences} 次尝试：${(last as Error | null)?.message ?? "问题太长"}。请减少尝试次数，或使用更小的上下文。`,
+    },
     { reason: "out_of_memory" },
   );
 }

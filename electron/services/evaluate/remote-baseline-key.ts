@@ -19,7 +19,10 @@ export async function updateRemoteKey(secrets: SecretStore, key: string | null |
     try {
       await secrets.set(SECRET_NAME, key);
     } catch (error) {
-      throw new InkstoneError("invalid_request", (error as Error).message);
+      throw new InkstoneError("invalid_request", {
+        en: (error as Error).message,
+        zh: `无法保存 API 密钥：${(error as Error).message}`,
+      });
     }
   }
   return { keychainAvailable: secrets.available, stored: (await secrets.get(SECRET_NAME)) !== null };
@@ -29,6 +32,10 @@ export async function updateRemoteKey(secrets: SecretStore, key: string | null |
 export async function withRemoteKey<R extends RemoteConfig>(secrets: SecretStore, remote: R): Promise<R> {
   if (remote.apiKey) return remote;
   const stored = await secrets.get(SECRET_NAME);
-  if (!stored) throw new InkstoneError("invalid_request", "Enter the remote endpoint's API key (none is remembered).");
+  if (!stored)
+    throw new InkstoneError("invalid_request", {
+      en: "Enter the remote endpoint's API key (none is remembered).",
+      zh: "请输入远程端点的 API 密钥（没有记住任何密钥）。",
+    });
   return { ...remote, apiKey: stored };
 }

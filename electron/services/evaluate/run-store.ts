@@ -13,7 +13,7 @@ export class RunStore {
   }
 
   async get(id: string): Promise<RunRecord> {
-    const missing = new InkstoneError("not_found", `No evaluation run ${id}.`);
+    const missing = new InkstoneError("not_found", { en: `No evaluation run ${id}.`, zh: `找不到评测运行 ${id}。` });
     if (!/^[\w-]+$/.test(id)) throw missing;
     const text = await readFile(path.join(this.dir, `${id}.json`), "utf8").catch((error: NodeJS.ErrnoException) => {
       throw error.code === "ENOENT" ? missing : error;

@@ -58,7 +58,7 @@ export class SuiteLibrary {
 
   async get(id: string): Promise<Suite> {
     const suite = (await this.list()).find((s) => s.id === id);
-    if (!suite) throw new InkstoneError("not_found", `No suite "${id}".`);
+    if (!suite) throw new InkstoneError("not_found", { en: `No suite "${id}".`, zh: `没有题集“${id}”。` });
     return suite;
   }
 

@@ -38,7 +38,7 @@ export function threadOf(tree: MessageTree, conversationId: string): Thread {
 export function newestLeafThrough(tree: MessageTree, conversationId: string, messageId: string): Message {
   let leaf = tree.getMessage(messageId);
   if (!leaf || leaf.conversationId !== conversationId)
-    throw new InkstoneError("not_found", "Message is not in this conversation.");
+    throw new InkstoneError("not_found", { en: "Message is not in this conversation.", zh: "这条消息不在此对话中。" });
   for (;;) {
     const children = tree.childrenOf(conversationId, leaf.id);
     if (children.length === 0) return leaf;

@@ -138,7 +138,7 @@ export class HistoryStore {
   requireConversation(id: string): Conversation {
     const conversation = this.getConversation(id);
     if (!conversation || conversation.deletedAt !== null)
-      throw new InkstoneError("not_found", `Conversation not found: ${id}`);
+      throw new InkstoneError("not_found", { en: `Conversation not found: ${id}`, zh: `找不到对话：${id}` });
     return conversation;
   }
 
@@ -238,7 +238,10 @@ export class HistoryStore {
     if (input.parentId) {
       const parent = this.getMessage(input.parentId);
       if (!parent || parent.conversationId !== input.conversationId)
-        throw new InkstoneError("not_found", "Parent message is not in this conversation.");
+        throw new InkstoneError("not_found", {
+          en: "Parent message is not in this conversation.",
+          zh: "上一条消息不在此对话中。",
+        });
     }
     const id = randomUUID();
     const now = Math.max(this.now(), conversation.updatedAt);
@@ -302,7 +305,7 @@ export class HistoryStore {
     },
   ): Message {
     const message = this.getMessage(id);
-    if (!message) throw new InkstoneError("not_found", `Message not found: ${id}`);
+    if (!message) throw new InkstoneError("not_found", { en: `Message not found: ${id}`, zh: `找不到消息：${id}` });
     this.transaction(() => {
       this.statements.finishMessage.run(
         final.content,

@@ -10,6 +10,7 @@ import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { type FileHandle, mkdir, open, readFile, rename, rm, stat, statfs, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { LocalizedMessage } from "../../shared/contract-kit.js";
 import { acquireLock } from "./file-lock.js";
 import { httpGet } from "./http-get.js";
 
@@ -40,12 +41,15 @@ export type DownloadErrorCode =
   | "cancelled"
   | "paused";
 
+/** A download's failure, worded in both languages (shown as the model card's error and the call's). */
 export class DownloadError extends Error {
+  readonly messageZh: string;
   constructor(
     readonly code: DownloadErrorCode,
-    message: string,
+    message: LocalizedMessage,
   ) {
-    super(message);
+    super(message.en);
+    this.messageZh = message.zh;
     this.name = "DownloadError";
   }
 }
@@ -108,7 +112,10 @@ export async function download(spec: DownloadSpec, dir: string, options: Downloa
   try {
     release = await acquireLock(`${part}.lock`);
   } catch (error) {
-    throw new DownloadError("locked", (error as Error).message);
+    throw new DownloadError("locked", {
+      en: (error as Error).message,
+      zh: `无法开始下载：${(error as Error).message}`,
+    });
   }
   let handle: FileHandle | null = null;
   try {
@@ -127,10 +134,10 @@ export async function download(spec: DownloadSpec, dir: string, options: Downloa
     }
     const free = await (options.freeBytes ?? defaultFreeBytes)(dir);
     if (free < spec.size - offset) {
-      throw new DownloadError(
-        "disk_full",
-        `Not enough disk space: ${mb(spec.size - offset)} more is needed in ${dir}, ${mb(free)} is free.`,
-      );
+      throw new DownloadError("disk_full", {
+        en: `Not enough disk space: ${mb(spec.size - offset)} more is needed in ${dir}, ${mb(free)} is free.`,
+        zh: `磁盘空间不足：${dir} 还需要 ${mb(spec.size - offset)}，可用的只有 ${mb(free)}。`,
+      });
     }
     handle = await open(part, offset === 0 ? "w" : "r+");
     const resumedFrom = offset;
@@ -187,7 +194,10 @@ export async function download(spec: DownloadSpec, dir: string, options: Downloa
         const status = response.statusCode ?? 0;
         if (status === 404 || status === 410) {
           response.resume();
-          throw new DownloadError("not_found", `The server has no such file (HTTP ${status}) at ${spec.url}.`);
+          throw new DownloadError("not_found", {
+            en: `The server has no such file (HTTP ${status}) at ${spec.url}.`,
+            zh: `服务器上 ${spec.url} 没有这个文件（HTTP ${status}）。`,
+          });
         }
         if (status === 416 && offset > 0) {
           response.resume();
@@ -200,7 +210,10 @@ export async function download(spec: DownloadSpec, dir: string, options: Downloa
         }
         if (status !== 200 && status !== 206) {
           response.resume();
-          throw new DownloadError("http_error", `The server refused the download (HTTP ${status}).`);
+          throw new DownloadError("http_error", {
+            en: `The server refused the download (HTTP ${status}).`,
+            zh: `服务器拒绝了下载（HTTP ${status}）。`,
+          });
         }
         const etag = response.headers.etag;
         const lastModified = response.headers["last-modified"];
@@ -210,10 +223,10 @@ export async function download(spec: DownloadSpec, dir: string, options: Downloa
           const length = Number(response.headers["content-length"] ?? Number.NaN);
           if (Number.isFinite(length) && length !== spec.size) {
             response.resume();
-            throw new DownloadError(
-              "size_mismatch",
-              `The server's file is ${length.toLocaleString("en")} bytes, not the expected ${spec.size.toLocaleString("en")}: it is not the pinned file.`,
-            );
+            throw new DownloadError("size_mismatch", {
+              en: `The server's file is ${length.toLocaleString("en")} bytes, not the expected ${spec.size.toLocaleString("en")}: it is not the pinned file.`,
+              zh: `服务器上的文件有 ${length.toLocaleString("en")} 字节，而不是预期的 ${spec.size.toLocaleString("en")} 字节：它不是指定的那个文件。`,
+            });
           }
           meta.etag = etag && !etag.startsWith("W/") ? etag : null;
           meta.lastModified = meta.etag ? null : (lastModified ?? null);
@@ -231,10 +244,10 @@ export async function download(spec: DownloadSpec, dir: string, options: Downloa
         for await (const chunk of response) {
           const buffer = chunk as Buffer;
           if (offset + buffer.length > spec.size) {
-            throw new DownloadError(
-              "size_mismatch",
-              `The server sent more than the expected ${spec.size.toLocaleString("en")} bytes.`,
-            );
+            throw new DownloadError("size_mismatch", {
+              en: `The server sent more than the expected ${spec.size.toLocaleString("en")} bytes.`,
+              zh: `服务器发送的数据超过了预期的 ${spec.size.toLocaleString("en")} 字节。`,
+            });
           }
           await handle.write(buffer, 0, buffer.length, offset);
           hash.update(buffer);
@@ -252,10 +265,10 @@ export async function download(spec: DownloadSpec, dir: string, options: Downloa
         if (progressed) failures = 0;
         failures++;
         if (failures > retries) {
-          throw new DownloadError(
-            "network",
-            `The download failed after ${retries} retries: ${(error as Error).message} The part file is kept; resume later.`,
-          );
+          throw new DownloadError("network", {
+            en: `The download failed after ${retries} retries: ${(error as Error).message} The part file is kept; resume later.`,
+            zh: `重试 ${retries} 次后下载仍然失败：${(error as Error).message}。已下载的部分已保留；稍后可以继续。`,
+          });
         }
         await new Promise((r) => setTimeout(r, (options.backoffMs ?? 500) * 2 ** (failures - 1)));
       }
@@ -265,10 +278,16 @@ export async function download(spec: DownloadSpec, dir: string, options: Downloa
       await handle.close();
       handle = null;
       if (options.signal.reason === "pause")
-        throw new DownloadError("paused", "Paused. The download resumes from where it stopped.");
+        throw new DownloadError("paused", {
+          en: "Paused. The download resumes from where it stopped.",
+          zh: "已暂停。下载会从中断的地方继续。",
+        });
       await rm(part, { force: true });
       await rm(metaPath(dir, spec.fileName), { force: true });
-      throw new DownloadError("cancelled", "Download cancelled; the partial file was removed.");
+      throw new DownloadError("cancelled", {
+        en: "Download cancelled; the partial file was removed.",
+        zh: "已取消下载；未完成的文件已删除。",
+      });
     }
     report("verifying", true);
     const digest = hash.digest("hex");
@@ -278,10 +297,10 @@ export async function download(spec: DownloadSpec, dir: string, options: Downloa
     await rm(metaPath(dir, spec.fileName), { force: true });
     if (digest !== expected) {
       await rename(part, quarantinePath(dir, spec.fileName));
-      throw new DownloadError(
-        "hash_mismatch",
-        `The downloaded file does not match its published SHA-256 (expected ${expected}, got ${digest}). It was quarantined as ${spec.fileName}.quarantined and will not be loaded.`,
-      );
+      throw new DownloadError("hash_mismatch", {
+        en: `The downloaded file does not match its published SHA-256 (expected ${expected}, got ${digest}). It was quarantined as ${spec.fileName}.quarantined and will not be loaded.`,
+        zh: `下载的文件与公布的 SHA-256 不符（应为 ${expected}，实际为 ${digest}）。它已被隔离为 ${spec.fileName}.quarantined，不会被加载。`,
+      });
     }
     await rename(part, finalPath);
     const dirHandle = await open(dir, "r").catch(() => null);

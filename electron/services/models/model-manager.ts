@@ -54,7 +54,8 @@ export class ModelManager {
 
   entry(id: string): CatalogEntry {
     const entry = this.options.catalog.models.find((m) => m.id === id);
-    if (!entry) throw new InkstoneError("not_found", `No model ${id} in the catalog.`);
+    if (!entry)
+      throw new InkstoneError("not_found", { en: `No model ${id} in the catalog.`, zh: `模型目录中没有 ${id}。` });
     return entry;
   }
 
@@ -166,7 +167,11 @@ export class ModelManager {
 
   downloadSpec(spec: DownloadSpec, onProgress?: (p: DownloadProgress) => void): Promise<string> {
     this.options.folder.resolve(spec.fileName);
-    if (this.active.has(spec.fileName)) throw new InkstoneError("busy", `${spec.fileName} is already downloading.`);
+    if (this.active.has(spec.fileName))
+      throw new InkstoneError("busy", {
+        en: `${spec.fileName} is already downloading.`,
+        zh: `${spec.fileName} 已经在下载中。`,
+      });
     const controller = new AbortController();
     this.failures.delete(spec.fileName);
     const entry: Active = { controller, progress: null, promise: Promise.resolve("") };
@@ -267,14 +272,20 @@ export class ModelManager {
       header = await readSupportedModelHeader(source);
     } catch (error) {
       if (error instanceof GgufHeaderError)
-        throw new InkstoneError("model_error", `${path.basename(source)} cannot be imported: ${error.message}`);
+        throw new InkstoneError("model_error", {
+          en: `${path.basename(source)} cannot be imported: ${error.message}`,
+          zh: `无法导入 ${path.basename(source)}：${error.message}`,
+        });
       const code = (error as NodeJS.ErrnoException).code;
       // the user's words, never a raw ENOENT or stack
       throw new InkstoneError(
         "io_error",
         code === "ENOENT"
-          ? `There is no file at ${source}.`
-          : `Inkstone cannot read ${source} (${code ?? "read error"}).`,
+          ? { en: `There is no file at ${source}.`, zh: `${source} 处没有文件。` }
+          : {
+              en: `Inkstone cannot read ${source} (${code ?? "read error"}).`,
+              zh: `Inkstone 无法读取 ${source}（${code ?? "读取错误"}）。`,
+            },
         { reason: code === "ENOENT" ? "missing" : "unreadable", path: source },
       );
     }
@@ -295,8 +306,14 @@ export class ModelManager {
         throw new InkstoneError(
           "io_error",
           code === "ENOSPC"
-            ? `There is not enough disk space to import ${path.basename(source)}.`
-            : `${path.basename(source)} could not be copied into the models folder (${code ?? "write error"}).`,
+            ? {
+                en: `There is not enough disk space to import ${path.basename(source)}.`,
+                zh: `磁盘空间不足，无法导入 ${path.basename(source)}。`,
+              }
+            : {
+                en: `${path.basename(source)} could not be copied into the models folder (${code ?? "write error"}).`,
+                zh: `无法把 ${path.basename(source)} 复制到模型文件夹（${code ?? "写入错误"}）。`,
+              },
           { reason: code === "ENOSPC" ? "disk_full" : "copy_failed" },
         );
       }

@@ -27,7 +27,10 @@ export class ModelsFolder {
   /** The full path of a file in this folder; refuses names that would leave it. */
   resolve(name: string): string {
     if (!name || name !== path.basename(name) || name.startsWith(".")) {
-      throw new InkstoneError("invalid_request", `Not a model file name: ${name}`);
+      throw new InkstoneError("invalid_request", {
+        en: `Not a model file name: ${name}`,
+        zh: `不是模型文件名：${name}`,
+      });
     }
     return path.join(this.dir, name);
   }
@@ -40,20 +43,26 @@ export class ModelsFolder {
   async moveTo(target: string, onFile?: (name: string) => void): Promise<void> {
     const destination = path.resolve(target);
     if (!path.isAbsolute(target))
-      throw new InkstoneError("invalid_request", "Give the new models folder as a full path.");
+      throw new InkstoneError("invalid_request", {
+        en: "Give the new models folder as a full path.",
+        zh: "请以完整路径给出新的模型文件夹。",
+      });
     if (destination === path.resolve(this.dir)) return;
     await mkdir(destination, { recursive: true });
     await access(destination, constants.W_OK).catch(() => {
-      throw new InkstoneError("io_error", `Inkstone cannot write to ${destination}.`);
+      throw new InkstoneError("io_error", {
+        en: `Inkstone cannot write to ${destination}.`,
+        zh: `Inkstone 无法写入 ${destination}。`,
+      });
     });
     const files = await this.list();
     const needed = files.reduce((sum, f) => sum + f.size, 0);
     const fs = await statfs(destination);
     if (fs.bavail * fs.bsize < needed) {
-      throw new InkstoneError(
-        "io_error",
-        `Not enough space in ${destination}: the models need ${(needed / 1024 ** 3).toFixed(2)} GB.`,
-      );
+      throw new InkstoneError("io_error", {
+        en: `Not enough space in ${destination}: the models need ${(needed / 1024 ** 3).toFixed(2)} GB.`,
+        zh: `${destination} 空间不足：模型需要 ${(needed / 1024 ** 3).toFixed(2)} GB。`,
+      });
     }
     const copied: string[] = [];
     try {
@@ -61,7 +70,10 @@ export class ModelsFolder {
         onFile?.(file.name);
         const to = path.join(destination, file.name);
         if (await stat(to).catch(() => null))
-          throw new InkstoneError("io_error", `${to} already exists; nothing was moved over it.`);
+          throw new InkstoneError("io_error", {
+            en: `${to} already exists; nothing was moved over it.`,
+            zh: `${to} 已存在；没有移动任何文件去覆盖它。`,
+          });
         try {
           await rename(file.path, to); // same disk: atomic, nothing to clean up
           continue;
@@ -74,17 +86,20 @@ export class ModelsFolder {
         await handle.sync();
         await handle.close();
         if ((await stat(temp)).size !== file.size)
-          throw new InkstoneError("io_error", `Copying ${file.name} was incomplete.`);
+          throw new InkstoneError("io_error", {
+            en: `Copying ${file.name} was incomplete.`,
+            zh: `${file.name} 没有复制完整。`,
+          });
         await rename(temp, to);
         copied.push(file.path);
       }
     } catch (error) {
       throw error instanceof InkstoneError
         ? error
-        : new InkstoneError(
-            "io_error",
-            `Moving the models failed: ${(error as Error).message}. The originals are kept.`,
-          );
+        : new InkstoneError("io_error", {
+            en: `Moving the models failed: ${(error as Error).message}. The originals are kept.`,
+            zh: `移动模型失败：${(error as Error).message}。原文件都已保留。`,
+          });
     }
     for (const original of copied) await rm(original, { force: true });
     this.dir = destination;

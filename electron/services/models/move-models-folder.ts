@@ -16,12 +16,16 @@ export interface MoveModelsFolderDeps {
 /** Moves the folder and returns where it now is. */
 export async function moveModelsFolder(deps: MoveModelsFolderDeps, dir: string): Promise<string> {
   if ((await deps.modelManager.list()).some((m) => m.state === "downloading" || m.state === "verifying")) {
-    throw new InkstoneError(
-      "busy",
-      "Wait for the downloads to finish (or pause them) before moving the models folder.",
-    );
+    throw new InkstoneError("busy", {
+      en: "Wait for the downloads to finish (or pause them) before moving the models folder.",
+      zh: "请等下载完成（或暂停下载）后再移动模型文件夹。",
+    });
   }
-  if (deps.modelLoaded()) throw new InkstoneError("busy", "Eject the loaded model before moving the models folder.");
+  if (deps.modelLoaded())
+    throw new InkstoneError("busy", {
+      en: "Eject the loaded model before moving the models folder.",
+      zh: "请先卸载已加载的模型，再移动模型文件夹。",
+    });
   await deps.folder.moveTo(dir);
   return deps.folder.dir;
 }

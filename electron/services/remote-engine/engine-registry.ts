@@ -60,7 +60,11 @@ export class EngineRegistry {
 
   async get(id: string): Promise<RemoteEngine> {
     const engine = this.engines.find((e) => e.id === id);
-    if (!engine) throw new InkstoneError("not_found", "That engine is no longer in Settings → Engines.");
+    if (!engine)
+      throw new InkstoneError("not_found", {
+        en: "That engine is no longer in Settings → Engines.",
+        zh: "这个引擎已不在设置 → 引擎中。",
+      });
     return this.view(engine);
   }
 
@@ -69,9 +73,16 @@ export class EngineRegistry {
     const parsed = remoteEngineInputSchema.parse(input);
     serverAddress(parsed.url); // refuses what is not an http(s) address, with the named fault
     const existing = parsed.id ? this.engines.find((e) => e.id === parsed.id) : undefined;
-    if (parsed.id && !existing) throw new InkstoneError("not_found", "That engine is no longer in Settings → Engines.");
+    if (parsed.id && !existing)
+      throw new InkstoneError("not_found", {
+        en: "That engine is no longer in Settings → Engines.",
+        zh: "这个引擎已不在设置 → 引擎中。",
+      });
     if (!existing && this.engines.length >= MAX_ENGINES)
-      throw new InkstoneError("invalid_request", `At most ${MAX_ENGINES} engines can be added.`);
+      throw new InkstoneError("invalid_request", {
+        en: `At most ${MAX_ENGINES} engines can be added.`,
+        zh: `最多只能添加 ${MAX_ENGINES} 个引擎。`,
+      });
     const id = existing?.id ?? randomUUID();
     const { apiKey, ...fields } = parsed;
     const usesKey = apiKey === undefined ? (existing?.usesKey ?? false) : apiKey !== null && apiKey !== "";
@@ -99,10 +110,10 @@ export class EngineRegistry {
     const engine = await this.get(id);
     const apiKey = await this.keyOf(id);
     if (engine.usesKey && !apiKey)
-      throw new InkstoneError(
-        "forbidden",
-        `Enter the API key for ${engine.name} in Settings → Engines (it is kept only for this launch here).`,
-      );
+      throw new InkstoneError("forbidden", {
+        en: `Enter the API key for ${engine.name} in Settings → Engines (it is kept only for this launch here).`,
+        zh: `请在设置 → 引擎中输入 ${engine.name} 的 API 密钥（在这里它只保留到本次启动结束）。`,
+      });
     return {
       url: engine.url,
       preset: engine.preset,

@@ -31,7 +31,11 @@ export function remoteFault(
   partial?: PartialAnswer,
 ): InkstoneError {
   const details: RemoteFaultDetails = { reason, params, ...(partial ? { partial } : {}) };
-  return new InkstoneError(errorCodeOf[reason] ?? "engine_error", remoteFaultMessage(reason, params), details);
+  return new InkstoneError(
+    errorCodeOf[reason] ?? "engine_error",
+    { en: remoteFaultMessage(reason, params), zh: remoteFaultMessage(reason, params, "zh") },
+    details,
+  );
 }
 
 export function faultReason(error: unknown): RemoteFaultCode | null {

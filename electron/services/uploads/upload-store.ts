@@ -56,12 +56,18 @@ export class UploadStore {
       const megabytes = Math.round((size / 1024 / 1024) * 10) / 10;
       throw new InkstoneError(
         "invalid_request",
-        `The file is ${megabytes} MB; at most ${Math.round(limit / 1024 / 1024)} MB can be sent.`,
+        {
+          en: `The file is ${megabytes} MB; at most ${Math.round(limit / 1024 / 1024)} MB can be sent.`,
+          zh: `文件大小为 ${megabytes} MB；最多只能发送 ${Math.round(limit / 1024 / 1024)} MB。`,
+        },
         { reason: "too_large", megabytes },
       );
     }
     if (this.uploads.size >= (this.options.maxOpen ?? 8))
-      throw new InkstoneError("busy", "Too many files are being sent at once; wait for one to finish.");
+      throw new InkstoneError("busy", {
+        en: "Too many files are being sent at once; wait for one to finish.",
+        zh: "同时发送的文件太多；请等其中一个完成。",
+      });
     const uploadId = randomUUID();
     const file = path.join(this.options.dir, `${uploadId}.part`);
     const handle = await open(file, "wx", 0o600);
@@ -82,10 +88,16 @@ export class UploadStore {
     const upload = this.require(uploadId);
     const write = upload.writing.then(async () => {
       if (offset !== upload.received)
-        throw new InkstoneError("invalid_request", `A part of the file went missing (at byte ${upload.received}).`);
+        throw new InkstoneError("invalid_request", {
+          en: `A part of the file went missing (at byte ${upload.received}).`,
+          zh: `文件的一部分丢失了（在第 ${upload.received} 字节处）。`,
+        });
       const bytes = Buffer.from(dataBase64, "base64");
       if (upload.received + bytes.length > upload.size)
-        throw new InkstoneError("invalid_request", "More data came than the file's size.");
+        throw new InkstoneError("invalid_request", {
+          en: "More data came than the file's size.",
+          zh: "收到的数据超过了文件的大小。",
+        });
       try {
         await upload.handle.write(bytes, 0, bytes.length, offset);
       } catch (error) {
@@ -107,12 +119,16 @@ export class UploadStore {
   async use<T>(uploadId: string, purpose: UploadPurpose, use: (file: string) => Promise<T>): Promise<T> {
     const upload = this.require(uploadId);
     await upload.writing;
-    if (upload.purpose !== purpose) throw new InkstoneError("invalid_request", "That upload is for something else.");
+    if (upload.purpose !== purpose)
+      throw new InkstoneError("invalid_request", {
+        en: "That upload is for something else.",
+        zh: "这次上传另有用途。",
+      });
     if (upload.received !== upload.size)
-      throw new InkstoneError(
-        "invalid_request",
-        `The file arrived incomplete (${upload.received} of ${upload.size} bytes).`,
-      );
+      throw new InkstoneError("invalid_request", {
+        en: `The file arrived incomplete (${upload.received} of ${upload.size} bytes).`,
+        zh: `文件没有完整送达（只收到 ${upload.size} 字节中的 ${upload.received} 字节）。`,
+      });
     this.uploads.delete(uploadId);
     await upload.handle.close();
     try {
@@ -143,7 +159,10 @@ export class UploadStore {
   private require(uploadId: string): Upload {
     const upload = this.uploads.get(uploadId);
     if (!upload)
-      throw new InkstoneError("not_found", "That upload is gone (it expired or was used); send the file again.");
+      throw new InkstoneError("not_found", {
+        en: "That upload is gone (it expired or was used); send the file again.",
+        zh: "这次上传已不存在（已过期或已被使用）；请重新发送文件。",
+      });
     return upload;
   }
 
@@ -156,8 +175,18 @@ export class UploadStore {
 function diskError(error: unknown): InkstoneError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOSPC" || code === "EDQUOT")
-    return new InkstoneError("io_error", "The disk is full: free some space and send the file again.", {
-      reason: "disk_full",
-    });
-  return new InkstoneError("io_error", `Saving the file failed: ${(error as Error).message}`);
+    return new InkstoneError(
+      "io_error",
+      {
+        en: "The disk is full: free some space and send the file again.",
+        zh: "磁盘已满：请腾出一些空间后重新发送文件。",
+      },
+      {
+        reason: "disk_full",
+      },
+    );
+  return new InkstoneError("io_error", {
+    en: `Saving the file failed: ${(error as Error).message}`,
+    zh: `保存文件失败：${(error as Error).message}`,
+  });
 }
