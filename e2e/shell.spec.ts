@@ -1,3 +1,5 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startWebApp, type WebApp } from "./web-app.js";
 
@@ -27,6 +29,14 @@ test("the shell renders in English, a call round-trips, and Chinese is one switc
   await page.reload();
   await expect(page.getByText("随便问。数学、代码和逻辑题效果最好；模型会先展示它的推理过程。")).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("shell-zh-CN.png") });
+
+  // a service's error reaches the user in the UI's language (InkstoneError's messageZh, through web mode)
+  const bad = path.join(app.dataDir, "not-a-model.gguf");
+  await writeFile(bad, "this is not a GGUF file, just text with a .gguf name");
+  await page.getByRole("navigation").getByRole("button", { name: "模型" }).click();
+  await page.getByLabel("导入 .gguf 文件（本机上的完整路径）").fill(bad);
+  await page.getByRole("button", { name: "导入", exact: true }).click();
+  await expect(page.getByTestId("import-message")).toContainText("无法导入 not-a-model.gguf：");
 });
 
 test("follows the browser's language when none is chosen", async ({ browser }) => {
