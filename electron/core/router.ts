@@ -40,9 +40,12 @@ export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function toIpcError(error: unknown): IpcError {
   if (error instanceof InkstoneError) return error.toJSON();
-  if (error instanceof Error && error.name === "AbortError") return { code: "cancelled", message: "Cancelled." };
+  if (error instanceof Error && error.name === "AbortError")
+    return { code: "cancelled", message: "Cancelled.", messageZh: "已取消。" };
   const message = error instanceof Error ? error.message : String(error);
-  return { code: "internal", message: message || "Unexpected error." };
+  return message
+    ? { code: "internal", message }
+    : { code: "internal", message: "Unexpected error.", messageZh: "发生了意外错误。" };
 }
 
 type AnyHandler = (request: unknown, ctx: StreamContext<unknown>) => Promise<unknown>;
@@ -75,11 +78,19 @@ export class Router<C extends ContractDef> {
 
   private lookup(channel: unknown, kind: "call" | "stream"): C[keyof C] | IpcError {
     if (typeof channel !== "string" || !Object.hasOwn(this.contract, channel)) {
-      return { code: "unknown_channel", message: `Unknown channel: ${String(channel).slice(0, 80)}` };
+      return {
+        code: "unknown_channel",
+        message: `Unknown channel: ${String(channel).slice(0, 80)}`,
+        messageZh: `未知的通道：${String(channel).slice(0, 80)}`,
+      };
     }
     const def = this.contract[channel as keyof C]!;
     if (def.kind !== kind) {
-      return { code: "invalid_request", message: `Channel ${channel} is a ${def.kind}, not a ${kind}.` };
+      return {
+        code: "invalid_request",
+        message: `Channel ${channel} is a ${def.kind}, not a ${kind}.`,
+        messageZh: `通道 ${channel} 是 ${def.kind}，不是 ${kind}。`,
+      };
     }
     return def;
   }
@@ -89,7 +100,11 @@ export class Router<C extends ContractDef> {
     if (parsed.success) return { ok: true, value: parsed.data };
     return {
       ok: false,
-      error: { code: "invalid_request", message: `Invalid request: ${summarizeZodError(parsed.error)}` },
+      error: {
+        code: "invalid_request",
+        message: `Invalid request: ${summarizeZodError(parsed.error)}`,
+        messageZh: `请求无效：${summarizeZodError(parsed.error)}`,
+      },
     };
   }
 
@@ -102,11 +117,13 @@ export class Router<C extends ContractDef> {
         return this.fail(channel, {
           code: "invalid_response",
           message: `Handler for ${channel} returned an invalid response: ${summarizeZodError(checked.error)}`,
+          messageZh: `${channel} 的处理程序返回了无效的响应：${summarizeZodError(checked.error)}`,
         });
       }
       return { ok: true, data: checked.data };
     } catch (error) {
-      if (ctx.signal.aborted) return { ok: false, error: { code: "cancelled", message: "Cancelled." } };
+      if (ctx.signal.aborted)
+        return { ok: false, error: { code: "cancelled", message: "Cancelled.", messageZh: "已取消。" } };
       return this.fail(channel, toIpcError(error));
     }
   }
@@ -131,7 +148,11 @@ export class Router<C extends ContractDef> {
    */
   stream(channel: unknown, payload: unknown, requestId: unknown, sink: (message: StreamMessage) => void): boolean {
     if (typeof requestId !== "string" || !REQUEST_ID_PATTERN.test(requestId) || this.active.has(requestId)) {
-      const error: IpcError = { code: "invalid_request", message: "Missing, malformed or duplicate request id." };
+      const error: IpcError = {
+        code: "invalid_request",
+        message: "Missing, malformed or duplicate request id.",
+        messageZh: "请求 ID 缺失、格式错误或重复。",
+      };
       this.options.onError?.(String(channel), error);
       if (typeof requestId === "string" && REQUEST_ID_PATTERN.test(requestId) && !this.active.has(requestId)) {
         sink({ type: "end", requestId, result: { ok: false, error } });
