@@ -180,6 +180,8 @@ export const engineStatusSchema = z.object({
   model: loadedModelSchema.nullable(),
   gpu: gpuReportSchema.nullable(),
   error: z.string().nullable(),
+  /** `error` in Chinese, where the engine worded it so. */
+  errorZh: z.string().nullable().optional(),
   queued: z.number().int(),
   backend: backendSchema,
   /** The model being loaded and how far (0–1), whoever started it (the user, or the reload at start). */

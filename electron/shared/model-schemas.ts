@@ -62,6 +62,8 @@ export const modelViewSchema = z.object({
   state: modelStateSchema,
   progress: downloadProgressSchema.nullable(),
   error: z.string().nullable(),
+  /** `error` in Chinese (a download's or a check's failure). */
+  errorZh: z.string().nullable().optional(),
   estimate: z.object({
     ramBytes: z.number(),
     vramBytes: z.number(),

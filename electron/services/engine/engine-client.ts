@@ -60,7 +60,7 @@ export class EngineClient {
         this.starting = null;
         this.queue.rejectAll(error);
         if (expected) this.update({ state: "stopped", model: null });
-        else this.update({ state: "crashed", model: null, error: error.message });
+        else this.update({ state: "crashed", model: null, error: error.message, errorZh: error.messageZh ?? null });
       },
     });
   }
@@ -77,7 +77,7 @@ export class EngineClient {
   /** Starts the engine process (once); later calls wait for the same start. */
   start(): Promise<GpuReport> {
     if (this.supervisor.running && this.current.state !== "crashed" && this.starting) return this.starting;
-    this.update({ state: "starting", error: null, model: null });
+    this.update({ state: "starting", error: null, errorZh: null, model: null });
     this.supervisor.launch();
     this.starting = this.supervisor.request({ type: "init", backend: this.backend, threads: this.threads }).then(
       (gpu) => {
@@ -85,7 +85,11 @@ export class EngineClient {
         return gpu;
       },
       (error: unknown) => {
-        this.update({ state: "crashed", error: (error as Error).message });
+        this.update({
+          state: "crashed",
+          error: (error as Error).message,
+          errorZh: error instanceof InkstoneError ? (error.messageZh ?? null) : null,
+        });
         throw error;
       },
     );
@@ -116,7 +120,7 @@ export class EngineClient {
       });
     }
     const file = path.split(/[\\/]/).pop() ?? path;
-    this.update({ state: "loading", model: null, error: null, loading: { file, progress: 0 } });
+    this.update({ state: "loading", model: null, error: null, errorZh: null, loading: { file, progress: 0 } });
     let shown = 0;
     try {
       const model = await this.supervisor.request(

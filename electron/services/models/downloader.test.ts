@@ -144,6 +144,7 @@ describe("downloader", () => {
     expect(error.message).toMatch(
       /does not match its published SHA-256.*quarantined as model\.gguf\.quarantined and will not be loaded/,
     );
+    expect(error.messageZh).toMatch(/与公布的 SHA-256 不符.*已被隔离为 model\.gguf\.quarantined，不会被加载。/);
     expect(existsSync(path.join(dir, "model.gguf"))).toBe(false);
     expect(existsSync(quarantinePath(dir, "model.gguf"))).toBe(true);
   });

@@ -4,7 +4,7 @@
  */
 import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { InkstoneError } from "../../shared/contract-kit.js";
+import { InkstoneError, type LocalizedMessage } from "../../shared/contract-kit.js";
 import type { Catalog, CatalogEntry, ModelView, SourceId } from "../../shared/model-schemas.js";
 import type { NetworkGuard } from "../network/network-guard.js";
 import { estimateMemory, sourceUrl } from "./catalog.js";
@@ -42,7 +42,8 @@ interface Active {
 
 export class ModelManager {
   private readonly active = new Map<string, Active>();
-  private readonly failures = new Map<string, string>();
+  /** A file's last failure, in both languages, shown on its card. */
+  private readonly failures = new Map<string, LocalizedMessage>();
   /** Models lists parse a file's header once, until the file changes. */
   readonly headers = new GgufHeaderCache();
 
@@ -97,7 +98,8 @@ export class ModelManager {
                 ? "paused"
                 : "not_downloaded",
         progress: active?.progress ?? null,
-        error: failure,
+        error: failure?.en ?? null,
+        errorZh: failure?.zh ?? null,
         estimate: {
           ramBytes: memory,
           vramBytes: memory,
@@ -200,7 +202,13 @@ export class ModelManager {
     })
       .catch((error: unknown) => {
         if (error instanceof DownloadError && (error.code === "paused" || error.code === "cancelled")) throw error;
-        this.failures.set(spec.fileName, (error as Error).message);
+        this.failures.set(spec.fileName, {
+          en: (error as Error).message,
+          zh:
+            error instanceof DownloadError || error instanceof InkstoneError
+              ? (error.messageZh ?? error.message)
+              : (error as Error).message,
+        });
         throw error;
       })
       .finally(() => {
@@ -249,8 +257,10 @@ export class ModelManager {
     const entry = this.options.catalog.models.find((m) => m.file === file);
     if (entry && (entry.sha256 !== sha256 || entry.size !== size)) {
       await rename(full, quarantinePath(this.dir, file));
-      const message = `${file} does not match its published SHA-256 (expected ${entry.sha256}, got ${sha256}). It was quarantined and will not be loaded.`;
-      this.failures.set(file, message);
+      this.failures.set(file, {
+        en: `${file} does not match its published SHA-256 (expected ${entry.sha256}, got ${sha256}). It was quarantined and will not be loaded.`,
+        zh: `${file} 与公布的 SHA-256 不符（应为 ${entry.sha256}，实际为 ${sha256}）。它已被隔离，不会被加载。`,
+      });
       this.options.onChange?.();
       return { ok: false, sha256, catalogId: entry.id };
     }

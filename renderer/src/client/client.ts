@@ -14,11 +14,11 @@ import type {
   ResponseOf,
   StreamNames,
 } from "../../../electron/shared/contract-kit";
-import { i18n } from "../i18n/i18n";
+import { i18n, wordsIn } from "../i18n/i18n";
 
 /** The error's words in the UI's language: Chinese where the service gave them, else English. */
 export function messageInLanguage(error: IpcError, language: string): string {
-  return language.toLowerCase().startsWith("zh") && error.messageZh ? error.messageZh : error.message;
+  return wordsIn(language, error.message, error.messageZh);
 }
 
 export class ClientError extends Error {

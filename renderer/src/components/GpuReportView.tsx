@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { EngineStatus } from "../../../electron/shared/engine-schemas";
+import { wordsIn } from "../i18n/i18n";
 
 const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 
@@ -8,7 +9,7 @@ export const BACKEND_NAMES: Record<string, string> = { cuda: "CUDA", vulkan: "Vu
 export const backendName = (backend: string) => BACKEND_NAMES[backend] ?? backend;
 
 export function GpuReportView({ status, onRestart }: { status: EngineStatus | null; onRestart(): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!status) return null;
   const gpu = status.gpu;
   return (
@@ -41,7 +42,7 @@ export function GpuReportView({ status, onRestart }: { status: EngineStatus | nu
       {status.state === "crashed" && (
         <div className="error-banner" role="alert">
           <p>{t("engine.crashed")}</p>
-          <p className="muted">{status.error}</p>
+          <p className="muted">{status.error && wordsIn(i18n.language, status.error, status.errorZh)}</p>
           <button type="button" className="primary" onClick={onRestart}>
             {t("engine.restart")}
           </button>

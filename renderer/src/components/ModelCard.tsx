@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { ModelView } from "../../../electron/shared/model-schemas";
+import { wordsIn } from "../i18n/i18n";
 
 /** A catalog variant's label ("4-bit") in the user's language. */
 export function quantLabel(t: TFunction, label: string): string {
@@ -28,7 +29,7 @@ export interface ModelCardProps {
 
 /** One model: what it is, what it needs, where it stands, and what can be done with it. */
 export function ModelCard(props: ModelCardProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { model, task } = props;
   const progress = model.progress;
   const percent = progress
@@ -85,7 +86,7 @@ export function ModelCard(props: ModelCardProps) {
         )}
         {model.error && (
           <p className="error-text" role="alert">
-            {model.error}
+            {wordsIn(i18n.language, model.error, model.errorZh)}
           </p>
         )}
         {props.message && <p className="muted">{props.message}</p>}

@@ -28,3 +28,8 @@ export function applyLanguage(language: Language): void {
   if (i18n.language !== language) void i18n.changeLanguage(language);
   if (typeof document !== "undefined") document.documentElement.lang = language;
 }
+
+/** Words a service gave in both languages, in `language` (English where it gave no Chinese). */
+export function wordsIn(language: string, en: string, zh?: string | null): string {
+  return language.toLowerCase().startsWith("zh") && zh ? zh : en;
+}
