@@ -97,9 +97,10 @@ export class EngineClient {
   }
 
   private crashed(): InkstoneError {
+    const { error, errorZh } = this.current;
     return new InkstoneError("engine_crashed", {
-      en: this.current.error ?? "The engine crashed. Restart it to continue.",
-      zh: this.current.error ? `引擎崩溃了：${this.current.error}` : "引擎崩溃了。请重启引擎以继续。",
+      en: error ?? "The engine crashed. Restart it to continue.",
+      zh: errorZh ?? (error ? `引擎崩溃了：${error}` : "引擎崩溃了。请重启引擎以继续。"),
     });
   }
 
