@@ -81,6 +81,32 @@ function branchesOf(message: string): string[] {
 
 const bilingual = (message: string) => branchesOf(message).every((b) => b.startsWith("{") && /\bzh:/.test(b));
 
+/** The Chinese literals of a message, interpolations (`${…}`, kept as they are) removed. */
+function chineseTexts(message: string): string[] {
+  return [...message.matchAll(/\bzh:\s*(`(?:[^`\\]|\\.)*`|"(?:[^"\\]|\\.)*")/g)].map((m) => {
+    let text = "";
+    let depth = 0;
+    for (let i = 1; i < m[1]!.length - 1; i++) {
+      const ch = m[1]![i]!;
+      if (depth === 0 && ch === "$" && m[1]![i + 1] === "{") {
+        depth = 1;
+        i++;
+      } else if (depth > 0) depth += ch === "{" ? 1 : ch === "}" ? -1 : 0;
+      else text += ch;
+    }
+    return text;
+  });
+}
+
+/** Sites whose Chinese uses ASCII punctuation where Chinese takes full-width （），：；？！ */
+function halfWidthSites(file: string, source: string): string[] {
+  return [...source.matchAll(/new InkstoneError\(/g)].flatMap((match) => {
+    const message = messageArgument(argumentsAt(source, match.index + match[0].length - 1));
+    const line = source.slice(0, match.index).split("\n").length;
+    return chineseTexts(message).some((text) => /[,:;()?!]/.test(text)) ? [`${path.relative(root, file)}:${line}`] : [];
+  });
+}
+
 function sitesWithoutChinese(file: string, source: string): string[] {
   const missing: string[] = [];
   for (const match of source.matchAll(/new InkstoneError\(/g)) {
@@ -100,6 +126,15 @@ describe("InkstoneError messages", () => {
     expect(files.length).toBeGreaterThan(50);
     const missing = files.flatMap((file) => sitesWithoutChinese(file, readFileSync(file, "utf8")));
     expect(missing, `new InkstoneError(code, { en, zh }) missing zh at:\n${missing.join("\n")}`).toEqual([]);
+  });
+
+  it("Chinese messages use full-width punctuation", () => {
+    const halfWidth = productSources(root).flatMap((file) => halfWidthSites(file, readFileSync(file, "utf8")));
+    expect(halfWidth).toEqual([]);
+    const sample = (open: string, close: string) =>
+      `new InkstoneError("io_error", { en: "Full (disk).", zh: \`磁盘 \${f(a, b)} 已满${open}\${x}${close}。\` });`;
+    expect(halfWidthSites(path.join(root, "y.ts"), sample("(", ")"))).toEqual(["y.ts:1"]);
+    expect(halfWidthSites(path.join(root, "y.ts"), sample("（", "）"))).toEqual([]);
   });
 
   it("the scan tells a Chinese message from an English-only one", () => {
