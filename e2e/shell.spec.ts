@@ -36,7 +36,9 @@ test("the shell renders in English, a call round-trips, and Chinese is one switc
   await page.getByRole("navigation").getByRole("button", { name: "模型" }).click();
   await page.getByLabel("导入 .gguf 文件（本机上的完整路径）").fill(bad);
   await page.getByRole("button", { name: "导入", exact: true }).click();
-  await expect(page.getByTestId("import-message")).toContainText("无法导入 not-a-model.gguf：");
+  await expect(page.getByTestId("import-message")).toHaveText(
+    "无法导入 not-a-model.gguf：这不是 GGUF 文件（文件标识不对）。",
+  );
 });
 
 test("follows the browser's language when none is chosen", async ({ browser }) => {

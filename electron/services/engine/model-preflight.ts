@@ -57,7 +57,9 @@ export async function preflightModel(llama: Llama, file: string, contextSize: nu
       "model_error",
       {
         en: architecture ? error.message : `The GGUF header is damaged: ${error.message}`,
-        zh: architecture ? `不支持这种模型架构：${error.message}` : `GGUF 文件头已损坏：${error.message}`,
+        zh: architecture
+          ? (error.messageZh ?? `不支持这种模型架构：${error.message}`)
+          : `GGUF 文件头已损坏：${error.messageZh ?? error.message}`,
       },
       { reason: architecture ? "architecture" : "corrupt" },
     );

@@ -183,10 +183,17 @@ export interface ParseOptions {
 async function parseFrom(source: ByteSource, fileSize: number, options: ParseOptions): Promise<GgufHeader> {
   const r = new GgufReader(source, fileSize, LIMITS.headerBytes);
   const magic = await r.u32("the magic number");
-  if (magic !== GGUF_MAGIC) throw new GgufHeaderError("Not a GGUF file (wrong magic number).");
+  if (magic !== GGUF_MAGIC)
+    throw new GgufHeaderError({
+      en: "Not a GGUF file (wrong magic number).",
+      zh: "这不是 GGUF 文件（文件标识不对）。",
+    });
   const version = await r.u32("the version");
   if (!(GGUF_VERSIONS as readonly number[]).includes(version))
-    throw new GgufHeaderError(`Unsupported GGUF version ${version} (2 and 3 are read).`);
+    throw new GgufHeaderError({
+      en: `Unsupported GGUF version ${version} (2 and 3 are read).`,
+      zh: `不支持的 GGUF 版本 ${version}（只能读取版本 2 和 3）。`,
+    });
   const tensorCount = await r.u64("the tensor count");
   const kvCount = await r.u64("the key/value count");
   if (tensorCount > BigInt(LIMITS.tensors))
@@ -206,7 +213,10 @@ async function parseFrom(source: ByteSource, fileSize: number, options: ParseOpt
   }
   const architecture = metadata.get("general.architecture")?.value;
   if (typeof architecture !== "string")
-    throw new GgufHeaderError("The header names no architecture (general.architecture).");
+    throw new GgufHeaderError({
+      en: "The header names no architecture (general.architecture).",
+      zh: "文件头没有写明模型架构（general.architecture）。",
+    });
   // policy (which architectures may run) is the caller's, asked before anything depends on the architecture
   options.checkArchitecture?.(architecture);
   const blockCount = wholeNumber(metadata, `${architecture}.block_count`);
@@ -255,16 +265,21 @@ async function parseFrom(source: ByteSource, fileSize: number, options: ParseOpt
   }
   const dataStart = BigInt(Math.ceil(r.offset / alignment) * alignment);
   const dataBytes = BigInt(fileSize) - dataStart;
-  if (dataBytes < 0n) throw new GgufHeaderError("The file ends before its tensor data begins: it is truncated.");
+  if (dataBytes < 0n)
+    throw new GgufHeaderError({
+      en: "The file ends before its tensor data begins: it is truncated.",
+      zh: "文件在张量数据开始之前就结束了：它不完整。",
+    });
   tensors.sort((a, b) => (a.offset < b.offset ? -1 : a.offset > b.offset ? 1 : 0));
   let end = 0n;
   for (const t of tensors) {
     if (t.offset < end) throw new GgufHeaderError(`${t.name} overlaps the tensor before it.`);
     end = t.offset + t.size;
     if (end > dataBytes) {
-      throw new GgufHeaderError(
-        `${t.name} lies beyond the end of the file (the file is truncated or its header is damaged).`,
-      );
+      throw new GgufHeaderError({
+        en: `${t.name} lies beyond the end of the file (the file is truncated or its header is damaged).`,
+        zh: `${t.name} 超出了文件末尾（文件不完整，或文件头已损坏）。`,
+      });
     }
   }
   const name = metadata.get("general.name")?.value;

@@ -7,9 +7,15 @@
  */
 import type { FileHandle } from "node:fs/promises";
 
+/**
+ * A model file's header refused. The faults a user meets (not a GGUF file, truncated, unsupported) are worded in
+ * Chinese too; the byte-level ones stay English, shown inside a Chinese sentence ("GGUF 文件头已损坏：…").
+ */
 export class GgufHeaderError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly messageZh?: string;
+  constructor(message: string | { en: string; zh: string }) {
+    super(typeof message === "string" ? message : message.en);
+    if (typeof message !== "string") this.messageZh = message.zh;
     this.name = "GgufHeaderError";
   }
 }
@@ -54,8 +60,14 @@ export class GgufReader {
     if (this.offset + bytes > Math.min(this.limit, this.fileSize)) {
       throw new GgufHeaderError(
         this.limit >= this.fileSize
-          ? `The file ends inside its header (reading ${what}): it is truncated.`
-          : `The header is larger than ${this.limit / 1024 / 1024} MiB (reading ${what}).`,
+          ? {
+              en: `The file ends inside its header (reading ${what}): it is truncated.`,
+              zh: `文件在文件头中间就结束了（读取 ${what} 时）：它不完整。`,
+            }
+          : {
+              en: `The header is larger than ${this.limit / 1024 / 1024} MiB (reading ${what}).`,
+              zh: `文件头超过了 ${this.limit / 1024 / 1024} MiB（读取 ${what} 时）。`,
+            },
       );
     }
   }
@@ -68,7 +80,11 @@ export class GgufReader {
     const got = await this.source.read(this.window, length, this.offset);
     this.start = this.offset;
     this.end = this.offset + got;
-    if (got < bytes) throw new GgufHeaderError(`The file ends inside its header (reading ${what}): it is truncated.`);
+    if (got < bytes)
+      throw new GgufHeaderError({
+        en: `The file ends inside its header (reading ${what}): it is truncated.`,
+        zh: `文件在文件头中间就结束了（读取 ${what} 时）：它不完整。`,
+      });
   }
 
   private at(): number {

@@ -284,7 +284,7 @@ export class ModelManager {
       if (error instanceof GgufHeaderError)
         throw new InkstoneError("model_error", {
           en: `${path.basename(source)} cannot be imported: ${error.message}`,
-          zh: `无法导入 ${path.basename(source)}：${error.message}`,
+          zh: `无法导入 ${path.basename(source)}：${error.messageZh ?? error.message}`,
         });
       const code = (error as NodeJS.ErrnoException).code;
       // the user's words, never a raw ENOENT or stack

@@ -9,9 +9,10 @@ export const ALLOWED_ARCHITECTURES = ["qwen2", "qwen3", "llama", "mistral", "gem
 /** Throws a GgufHeaderError, with the supported list, for an architecture Inkstone does not run. */
 export function checkSupportedArchitecture(architecture: string): void {
   if (!(ALLOWED_ARCHITECTURES as readonly string[]).includes(architecture)) {
-    throw new GgufHeaderError(
-      `Unsupported model architecture "${architecture}" (Inkstone runs ${ALLOWED_ARCHITECTURES.join(", ")}).`,
-    );
+    throw new GgufHeaderError({
+      en: `Unsupported model architecture "${architecture}" (Inkstone runs ${ALLOWED_ARCHITECTURES.join(", ")}).`,
+      zh: `不支持的模型架构“${architecture}”（Inkstone 能运行的是 ${ALLOWED_ARCHITECTURES.join("、")}）。`,
+    });
   }
 }
 
