@@ -28,9 +28,11 @@ export function evaluateHandlers(deps: ServiceDeps): DomainHandlers<"eval"> {
         await suites.save(suite);
         return { id: suite.id };
       } catch (error) {
+        if (error instanceof InkstoneError) throw error;
+        // JSON.parse's own words, in a sentence of each language
         throw new InkstoneError("invalid_request", {
-          en: (error as Error).message,
-          zh: `无法导入这个题集：${(error as Error).message}`,
+          en: `The suite is not valid JSON: ${(error as Error).message}`,
+          zh: `这个题集不是有效的 JSON：${(error as Error).message}`,
         });
       }
     },

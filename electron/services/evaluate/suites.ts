@@ -27,10 +27,18 @@ export type Suite = z.infer<typeof suiteSchema>;
 
 export function parseSuite(json: unknown): Suite {
   const parsed = suiteSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`Not a valid Inkstone suite: ${summarizeZodError(parsed.error)}`);
+  if (!parsed.success)
+    throw new InkstoneError("invalid_request", {
+      en: `Not a valid Inkstone suite: ${summarizeZodError(parsed.error)}`,
+      zh: `这不是有效的 Inkstone 题集：${summarizeZodError(parsed.error)}`,
+    });
   const ids = new Set<string>();
   for (const task of parsed.data.tasks) {
-    if (ids.has(task.id)) throw new Error(`The suite lists task ${task.id} twice.`);
+    if (ids.has(task.id))
+      throw new InkstoneError("invalid_request", {
+        en: `The suite lists task ${task.id} twice.`,
+        zh: `题集中题目 ${task.id} 出现了两次。`,
+      });
     ids.add(task.id);
   }
   return parsed.data;
@@ -64,12 +72,20 @@ export class SuiteLibrary {
 
   /** Saves (or replaces) a user suite; the built-in one cannot be replaced. */
   async save(suite: Suite): Promise<void> {
-    if (suite.id === "seed") throw new Error('The id "seed" belongs to the built-in suite; choose another.');
+    if (suite.id === "seed")
+      throw new InkstoneError("invalid_request", {
+        en: 'The id "seed" belongs to the built-in suite; choose another.',
+        zh: "ID “seed”属于内置题集；请换一个。",
+      });
     await writeFileAtomic(path.join(this.dir, `${suite.id}.json`), JSON.stringify(suite, null, 2));
   }
 
   async remove(id: string): Promise<void> {
-    if (id === "seed") throw new Error("The built-in suite cannot be deleted.");
+    if (id === "seed")
+      throw new InkstoneError("invalid_request", {
+        en: "The built-in suite cannot be deleted.",
+        zh: "内置题集不能删除。",
+      });
     await rm(path.join(this.dir, `${id}.json`), { force: true });
   }
 }
