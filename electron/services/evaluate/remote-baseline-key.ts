@@ -19,6 +19,7 @@ export async function updateRemoteKey(secrets: SecretStore, key: string | null |
     try {
       await secrets.set(SECRET_NAME, key);
     } catch (error) {
+      if (error instanceof InkstoneError) throw error;
       throw new InkstoneError("invalid_request", {
         en: (error as Error).message,
         zh: `无法保存 API 密钥：${(error as Error).message}`,

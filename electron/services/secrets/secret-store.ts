@@ -4,6 +4,7 @@
  * so there a key is refused for storage and used for one run only. Never written in plain text.
  */
 import { readFile } from "node:fs/promises";
+import { InkstoneError } from "../../shared/contract-kit.js";
 import { writeFileAtomic } from "../fs/atomic-file.js";
 
 export interface Encryptor {
@@ -24,9 +25,10 @@ export class UnavailableSecretStore implements SecretStore {
   }
   async set(_name: string, value: string | null): Promise<void> {
     if (value !== null) {
-      throw new Error(
-        "Keys can only be remembered by the desktop app, which encrypts them with the OS keychain. Here the key is used for this run only.",
-      );
+      throw new InkstoneError("invalid_request", {
+        en: "Keys can only be remembered by the desktop app, which encrypts them with the OS keychain. Here the key is used for this run only.",
+        zh: "只有桌面版才能记住密钥（用系统钥匙串加密）。在这里，密钥只用于这一次运行。",
+      });
     }
   }
 }
