@@ -4,6 +4,7 @@
  * regenerate, edit, branches, homework modes and documents work the same with either.
  */
 import type {
+  AttemptsResult,
   EngineHistoryItem,
   GenerationEvent,
   GenerationResult,
@@ -11,6 +12,9 @@ import type {
 } from "../../shared/engine-schemas.js";
 import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
 import type { EngineClient, GenerationSteering } from "../engine/engine-client.js";
+
+/** One attempt's streamed text, while several run at once. */
+export type AttemptChunkSink = (attempt: number, kind: "reasoning" | "answer", text: string, tokens: number) => void;
 
 export interface AnsweringEngine {
   /** Who answers, as each message records it: "local" or the server's host. */
@@ -27,6 +31,15 @@ export interface AnsweringEngine {
     signal: AbortSignal,
     options?: GenerationSteering,
   ): Promise<GenerationResult>;
+  /** "Check with N attempts": N answers at once (the local model's parallel sequences, a server's concurrent requests). */
+  generateAttempts(
+    history: EngineHistoryItem[],
+    settings: GenerationSettings,
+    count: number,
+    onChunk: AttemptChunkSink,
+    onEvent: (event: GenerationEvent) => void,
+    signal: AbortSignal,
+  ): Promise<AttemptsResult>;
 }
 
 /** A remote engine for a conversation's choice. */
@@ -40,5 +53,7 @@ export function localAnswerer(engine: EngineClient): AnsweringEngine {
     countTokens: (text) => engine.countTokens(text),
     generate: (history, settings, onEvent, signal, options) =>
       engine.generate(history, settings, onEvent, signal, options),
+    generateAttempts: (history, settings, count, onChunk, onEvent, signal) =>
+      engine.generateAttempts(history, settings, count, onChunk, onEvent, signal),
   };
 }

@@ -17,8 +17,8 @@ import type {
   GenerationSettings,
 } from "../../shared/engine-schemas.js";
 import type { Message, MessageAgreement, StoredAttempt } from "../../shared/history-schemas.js";
-import type { EngineClient } from "../engine/engine-client.js";
 import type { HistoryStore } from "../history/history-store.js";
+import type { AnsweringEngine } from "./answering-engine.js";
 
 /** How often the attempts' progress is sent to the chat. */
 const PROGRESS_INTERVAL_MS = 250;
@@ -62,13 +62,14 @@ export function agreementOf(
 
 export interface AttemptsRequest {
   store: HistoryStore;
-  engine: EngineClient;
+  /** The local model (parallel sequences) or a server (concurrent requests). */
+  answerer: AnsweringEngine;
   conversationId: string;
   user: Message;
   newQuestion: boolean;
   history: EngineHistoryItem[];
   settings: GenerationSettings;
-  /** The local model answering, as the message records it. */
+  /** The model answering, as the message records it. */
   model: string | null;
   count: number;
   emit: (event: ChatEvent) => void;
@@ -76,7 +77,7 @@ export interface AttemptsRequest {
 }
 
 export async function answerWithAttempts(request: AttemptsRequest): Promise<Message> {
-  const { store, engine, conversationId, user, emit, signal, count } = request;
+  const { store, answerer, conversationId, user, emit, signal, count } = request;
   const progress: Progress[] = Array.from({ length: count }, () => ({
     reasoning: "",
     answer: "",
@@ -101,7 +102,7 @@ export async function answerWithAttempts(request: AttemptsRequest): Promise<Mess
       send(progressEvent());
     }, PROGRESS_INTERVAL_MS);
   };
-  const generation = engine.generateAttempts(
+  const generation = answerer.generateAttempts(
     request.history,
     request.settings,
     count,
@@ -128,7 +129,7 @@ export async function answerWithAttempts(request: AttemptsRequest): Promise<Mess
       parentId: user.id,
       role: "assistant",
       status: "streaming",
-      engine: "local",
+      engine: answerer.engine,
       model: request.model,
     });
   } catch (error) {

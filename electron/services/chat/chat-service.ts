@@ -286,10 +286,10 @@ export class ChatService {
     const asked = withModeInstruction(options.promptText ?? question.text, mode);
     history[history.length - 1] = { role: "user", text: withLanguageInstruction(asked, language, mode) };
     const resume = options.resume;
-    // several attempts at once run in the local engine's parallel sequences; a remote engine answers once
-    if (mode === "math" && attempts && !resume && answerer.engine === "local") {
+    // several attempts at once: the local engine's parallel sequences, or a server's concurrent requests
+    if (mode === "math" && attempts && !resume) {
       const message = await answerWithAttempts({
-        ...{ store: this.store, engine: this.engine, conversationId, user, newQuestion, history, settings },
+        ...{ store: this.store, answerer, conversationId, user, newQuestion, history, settings },
         model: answerer.model(),
         count: attempts,
         emit,

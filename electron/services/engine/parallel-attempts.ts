@@ -5,11 +5,11 @@
  * N attempts cost far less than N times one. The loaded context (and its cached conversation) is left as it was.
  */
 import { LlamaChat, type LlamaContext, type LlamaModel } from "node-llama-cpp";
+import { wholeMetrics } from "../../shared/attempts-metrics.js";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import type {
   AttemptsResult,
   EngineHistoryItem,
-  GenerationMetrics,
   GenerationResult,
   GenerationSettings,
 } from "../../shared/engine-schemas.js";
@@ -57,27 +57,6 @@ async function createContext(target: AttemptsTarget, sequences: number, promptTo
     },
     { reason: "out_of_memory" },
   );
-}
-
-/** Metrics for the whole: wall time, tokens summed, speed as all the attempts' tokens over the wall time. */
-function wholeMetrics(results: GenerationResult[], started: number): GenerationMetrics {
-  const sum = (pick: (m: GenerationMetrics) => number) => results.reduce((total, r) => total + pick(r.metrics), 0);
-  const firsts = results.map((r) => r.metrics.ttftMs).filter((v): v is number => v !== null);
-  const answers = results.map((r) => r.metrics.ttfatMs).filter((v): v is number => v !== null);
-  const totalMs = performance.now() - started;
-  const generated = sum((m) => m.reasoningTokens + m.answerTokens);
-  const ttftMs = firsts.length ? Math.min(...firsts) : null;
-  const decodeMs = ttftMs === null ? 0 : totalMs - ttftMs;
-  return {
-    ttftMs,
-    ttfatMs: answers.length ? Math.min(...answers) : null,
-    totalMs,
-    promptTokens: sum((m) => m.promptTokens),
-    reasoningTokens: sum((m) => m.reasoningTokens),
-    answerTokens: sum((m) => m.answerTokens),
-    tokensPerSecond:
-      generated > results.length && decodeMs > 0 ? ((generated - results.length) * 1000) / decodeMs : null,
-  };
 }
 
 export async function runAttempts(
@@ -137,7 +116,7 @@ export async function runAttempts(
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
     if (failed) throw failed.reason;
     const results = settled.map((s) => (s as PromiseFulfilledResult<GenerationResult>).value);
-    return { attempts: results, metrics: wholeMetrics(results, started) };
+    return { attempts: results, metrics: wholeMetrics(results, performance.now() - started) };
   } finally {
     for (const chat of chats) chat.dispose({ disposeSequence: true });
     await context.dispose();

@@ -8,6 +8,7 @@
  */
 import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
 import type { AnsweringEngine } from "../chat/answering-engine.js";
+import { concurrentAttempts } from "../chat/concurrent-attempts.js";
 import type { NetworkGuard } from "../network/network-guard.js";
 import type { EngineRegistry } from "./engine-registry.js";
 import { authHeaders, type RemoteEngineConfig, serverAddress } from "./remote-config.js";
@@ -110,17 +111,20 @@ export function remoteAnswerers(registry: EngineRegistry, guard?: NetworkGuard) 
       ...{ config, guard, contextSize, countTokens: fitCount, continuation },
       prefillRefused: () => noPrefill.add(key),
     };
+    const generate: AnsweringEngine["generate"] = async (history, settings, onEvent, signal, steering) => {
+      const fit = await fitToContext(history, settings.systemPrompt, await contextSize(), fitCount);
+      if (fit.shifted) onEvent(contextShiftedNotice);
+      const result = await steeredRemoteChat(target, fit.history, settings, onEvent, signal, steering);
+      return { ...result, contextShifted: fit.shifted };
+    };
     return {
       engine: serverAddress(config.url).host,
       model: () => config.model || probes.get(key)?.model || null,
       contextSize,
       countTokens,
-      generate: async (history, settings, onEvent, signal, steering) => {
-        const fit = await fitToContext(history, settings.systemPrompt, await contextSize(), fitCount);
-        if (fit.shifted) onEvent(contextShiftedNotice);
-        const result = await steeredRemoteChat(target, fit.history, settings, onEvent, signal, steering);
-        return { ...result, contextShifted: fit.shifted };
-      },
+      generate,
+      generateAttempts: (history, settings, count, onChunk, onEvent, signal) =>
+        concurrentAttempts(generate, history, settings, count, onChunk, onEvent, signal),
     };
   };
   /** Forgets what the servers said (after an engine is changed or tested). */

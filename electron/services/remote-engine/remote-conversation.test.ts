@@ -95,6 +95,38 @@ describe("a conversation on a remote engine", () => {
     await registry.remove(any.id);
   });
 
+  it("Check with 3 attempts: three requests at once, each its own seed; the answers agree on 150", async () => {
+    fake.replies = [
+      {
+        steps: [
+          { data: delta({ reasoning_content: "50 × 3" }) },
+          { wait: 600 },
+          ...streamOf([["content", "$\\boxed{150}$"]]),
+        ],
+      },
+    ];
+    const events: ChatEvent[] = [];
+    const { message } = await chat.send(
+      { text: "How far in 3 hours at 50 km/h?", engine: choice, settings: { mode: "math", attempts: 3, seed: 5 } },
+      (e) => events.push(e),
+      never(),
+    );
+    expect(message).toMatchObject({
+      status: "complete",
+      content: "$\\boxed{150}$",
+      engine: choice.host,
+      model: "fake-r1",
+    });
+    expect(message.agreement).toMatchObject({ final: "150", size: 3, of: 3 });
+    expect(message.agreement!.attempts.map((a) => a.reasoning)).toEqual(["50 × 3", "50 × 3", "50 × 3"]);
+    const asked = fake.received.filter((r) => r.path.endsWith("/chat/completions"));
+    expect(asked.map((r) => r.body.seed)).toEqual([5, 5 + 7919, 5 + 2 * 7919]);
+    // at once, not one after another (each reply takes 600 ms)
+    const closed = asked.map((r) => r.closedAt!);
+    expect(Math.max(...closed) - Math.min(...closed)).toBeLessThan(500);
+    expect(events.some((e) => e.kind === "attempts")).toBe(true);
+  });
+
   it("keeps what arrived when the stream drops, with the fault's message", async () => {
     fake.replies = [
       {
