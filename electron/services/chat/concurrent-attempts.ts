@@ -13,7 +13,7 @@ import type {
   GenerationResult,
   GenerationSettings,
 } from "../../shared/engine-schemas.js";
-import type { AttemptChunkSink, AnsweringEngine } from "./answering-engine.js";
+import type { AnsweringEngine, AttemptChunkSink } from "./answering-engine.js";
 
 /** Each attempt its own seed, derived from the run's so that a seeded run repeats (as the local engine does). */
 const seedOf = (seed: number | undefined, attempt: number) =>
@@ -39,7 +39,8 @@ export async function concurrentAttempts(
       history,
       { ...settings, seed: seedOf(settings.seed, i) },
       (event) => {
-        if (event.kind === "reasoning" || event.kind === "answer") onChunk(i, event.kind, event.text, event.tokens ?? 1);
+        if (event.kind === "reasoning" || event.kind === "answer")
+          onChunk(i, event.kind, event.text, event.tokens ?? 1);
         else if (event.kind === "notice" && !said.has(event.code)) {
           // the same notice from every attempt (a retry, a trimmed context) is said once
           said.add(event.code);
