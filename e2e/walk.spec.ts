@@ -36,7 +36,7 @@ async function latinWords(page: Page): Promise<string[]> {
     // what the user and the model wrote is theirs, not the UI's; so are titles made from questions
     // and a model's own name
     const own =
-      ".message .answer, .message.user, [data-testid=reasoning-text], .conversation-open, .hit-title, .hit-snippet, pre, code, .katex, textarea, .model-name, title";
+      ".message .answer, .message.user, [data-testid=reasoning-text], .conversation-open, .hit-title, .hit-snippet, pre, code, .katex, textarea, .model-name, .answered-model, title";
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const parts: string[] = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

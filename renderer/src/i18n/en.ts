@@ -555,6 +555,7 @@ export const en = {
     local: "This computer",
     named: "{{name}} @ {{host}}",
     withModel: "{{who}} · {{model}}",
+    separator: " · ",
     title: "Answered by {{who}}",
   },
   remoteFaults: remoteFaultMessages.en,

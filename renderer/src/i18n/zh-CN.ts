@@ -547,6 +547,7 @@ export const zhCN: Messages = {
     local: "这台电脑",
     named: "{{name}} @ {{host}}",
     withModel: "{{who}} · {{model}}",
+    separator: " · ",
     title: "回答来自 {{who}}",
   },
   remoteFaults: remoteFaultMessages.zh,

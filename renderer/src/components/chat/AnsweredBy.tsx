@@ -37,7 +37,14 @@ export function AnsweredBy({ engine, model, serverName }: AnswerSource) {
   const text = model ? t("answeredBy.withModel", { who, model }) : who;
   return (
     <span className="metrics answered-by" data-testid="answered-by" title={t("answeredBy.title", { who: text })}>
-      {text}
+      {who}
+      {model && (
+        <>
+          {t("answeredBy.separator")}
+          {/* the model's own name, not words of the interface */}
+          <span className="answered-model">{model}</span>
+        </>
+      )}
     </span>
   );
 }
