@@ -1,7 +1,8 @@
 /**
- * Metrics for several attempts at one question, as one run: the wall time, the tokens summed, and the speed as all
- * the attempts' tokens over the time after the first token. Shared by the local engine's parallel sequences and a
- * remote engine's concurrent requests, so "Check with N attempts" reads the same with either.
+ * What several attempts at one question share, whichever engine runs them (the local engine's parallel sequences or a
+ * remote engine's concurrent requests), so "Check with N attempts" behaves and reads the same with either: each
+ * attempt's seed, and the run's metrics as one (the wall time, the tokens summed, and the speed as all the attempts'
+ * tokens over the time after the first token).
  */
 import type { GenerationMetrics, GenerationResult } from "./engine-schemas.js";
 
@@ -23,3 +24,7 @@ export function wholeMetrics(results: GenerationResult[], totalMs: number): Gene
       generated > results.length && decodeMs > 0 ? ((generated - results.length) * 1000) / decodeMs : null,
   };
 }
+
+/** Each attempt its own seed, derived from the run's so that a seeded run repeats. */
+export const attemptSeed = (seed: number | undefined, attempt: number): number | undefined =>
+  seed === undefined ? undefined : (seed + attempt * 7919) % 2 ** 32;

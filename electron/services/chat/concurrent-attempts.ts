@@ -5,7 +5,7 @@
  * attempt failing stops the others, as with the local engine's parallel sequences; what each wrote reaches the caller
  * through onChunk as it comes, so a stop or a fault keeps it.
  */
-import { wholeMetrics } from "../../shared/attempts-metrics.js";
+import { attemptSeed, wholeMetrics } from "../../shared/attempts-metrics.js";
 import type {
   AttemptsResult,
   EngineHistoryItem,
@@ -14,10 +14,6 @@ import type {
   GenerationSettings,
 } from "../../shared/engine-schemas.js";
 import type { AnsweringEngine, AttemptChunkSink } from "./answering-engine.js";
-
-/** Each attempt its own seed, derived from the run's so that a seeded run repeats (as the local engine does). */
-const seedOf = (seed: number | undefined, attempt: number) =>
-  seed === undefined ? undefined : (seed + attempt * 7919) % 2 ** 32;
 
 export async function concurrentAttempts(
   generate: AnsweringEngine["generate"],
@@ -37,7 +33,7 @@ export async function concurrentAttempts(
   const attempt = (i: number) =>
     generate(
       history,
-      { ...settings, seed: seedOf(settings.seed, i) },
+      { ...settings, seed: attemptSeed(settings.seed, i) },
       (event) => {
         if (event.kind === "reasoning" || event.kind === "answer")
           onChunk(i, event.kind, event.text, event.tokens ?? 1);

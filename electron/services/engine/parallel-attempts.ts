@@ -5,7 +5,7 @@
  * N attempts cost far less than N times one. The loaded context (and its cached conversation) is left as it was.
  */
 import { LlamaChat, type LlamaContext, type LlamaModel } from "node-llama-cpp";
-import { wholeMetrics } from "../../shared/attempts-metrics.js";
+import { attemptSeed, wholeMetrics } from "../../shared/attempts-metrics.js";
 import { InkstoneError } from "../../shared/contract-kit.js";
 import type {
   AttemptsResult,
@@ -32,10 +32,6 @@ export interface AttemptsTarget {
   contextSize: number;
   threads: number;
 }
-
-/** Each attempt its own seed, derived from the run's so that a seeded run repeats. */
-const seedOf = (seed: number | undefined, attempt: number) =>
-  seed === undefined ? undefined : (seed + attempt * 7919) % 2 ** 32;
 
 async function createContext(target: AttemptsTarget, sequences: number, promptTokens: number): Promise<LlamaContext> {
   let last: unknown = null;
@@ -94,7 +90,7 @@ export async function runAttempts(
         runGeneration(
           { model: target.model, chat, contextSize: context.contextSize },
           turns,
-          { ...settings, seed: seedOf(settings.seed, attempt) },
+          { ...settings, seed: attemptSeed(settings.seed, attempt) },
           (kind, text, tokens) => onChunk(attempt, kind, text, tokens),
           (code, message) => {
             // the same notice from every attempt is said once
