@@ -4,6 +4,9 @@
  * of one context (`generateAttempts`, batched). Same prompt, sampling, threads and token count; rounds interleaved
  * (A B, A B, …) so the machine's drift hits both alike. The goal: parallel4_vs_single ≤ 2.5 (4 answers for at most
  * 2.5 × the time of one).
+ * Baseline, in the same rounds: llama.cpp's own llama-server with 4 slots (`-np 4`), one streamed request of G tokens
+ * against 4 at once (its continuous batching), the same prompt, sampling and threads: what llama.cpp itself makes of
+ * 4 sequences on this machine. Skipped, and said so, when bench/build-llama-tools.sh has not built it.
  */
 
 import { EngineClient } from "../electron/services/engine/engine-client.js";
@@ -11,6 +14,7 @@ import { spawnNodeEngine } from "../electron/services/engine/node-engine-process
 import { generationSettingsSchema } from "../electron/shared/engine-schemas.js";
 import { ensureModel } from "../scripts/gguf/model-cache.js";
 import { finish, median, round } from "./bench-utils.js";
+import { llamaToolsDir, type ServerSide, startLlamaServer } from "./engine/llama-tools.js";
 import { SAMPLING } from "./engine/sampling.js";
 
 const GEN_TOKENS = Number(process.env.BENCH_GEN_TOKENS ?? 48);
@@ -34,12 +38,18 @@ interface Round {
   parallelMs: number;
   singleTokens: number;
   parallelTokens: number[];
+  /** llama-server: one request, then 4 at once (null when it is not built). */
+  serverSingleMs: number | null;
+  serverParallelMs: number | null;
 }
 const rounds: Round[] = [];
 let threads = 0;
+const toolsDir = llamaToolsDir();
+let server: ServerSide | null = null;
 try {
   const gpu = await engine.start();
   threads = gpu.threads;
+  if (toolsDir) server = await startLlamaServer(toolsDir, file, threads, PARALLEL);
   await engine.load(file, { contextSize: 2048 });
   // warm-up: the first decode of a fresh process pays for page faults in the weights
   await engine.generate([{ role: "user", text: "Hello" }], { ...settings(99), maxTokens: 4 }, () => {}, never());
@@ -58,20 +68,38 @@ try {
       never(),
     );
     const parallelMs = performance.now() - started;
+    let serverSingleMs: number | null = null;
+    let serverParallelMs: number | null = null;
+    if (server) {
+      const ask = (i: number) =>
+        server!.run(question[0]!.text, GEN_TOKENS, { seed: SAMPLING.seed + r + i * 7919, ignoreEos: true });
+      started = performance.now();
+      await ask(0);
+      serverSingleMs = performance.now() - started;
+      started = performance.now();
+      await Promise.all(Array.from({ length: PARALLEL }, (_, i) => ask(i)));
+      serverParallelMs = performance.now() - started;
+    }
     rounds.push({
       singleMs,
       parallelMs,
       singleTokens: generatedOf(single.metrics),
       parallelTokens: parallel.attempts.map((a) => generatedOf(a.metrics)),
+      serverSingleMs,
+      serverParallelMs,
     });
     const last = rounds.at(-1)!;
     console.error(
       `round ${r + 1}: single ${(singleMs / 1000).toFixed(1)} s (${last.singleTokens} tokens) · ` +
         `${PARALLEL} parallel ${(parallelMs / 1000).toFixed(1)} s (${last.parallelTokens.join("/")} tokens) · ` +
-        `ratio ${(parallelMs / singleMs).toFixed(2)}`,
+        `ratio ${(parallelMs / singleMs).toFixed(2)}` +
+        (serverSingleMs && serverParallelMs
+          ? ` · llama-server single ${(serverSingleMs / 1000).toFixed(1)} s, ${PARALLEL} at once ${(serverParallelMs / 1000).toFixed(1)} s, ratio ${(serverParallelMs / serverSingleMs).toFixed(2)}`
+          : ""),
     );
   }
 } finally {
+  await server?.stop();
   await engine.dispose();
 }
 
@@ -80,12 +108,18 @@ const sameLength = rounds.every((r) => r.parallelTokens.every((t) => t === r.sin
 const singleTps = median(rounds.map((r) => (r.singleTokens * 1000) / r.singleMs));
 const parallelTps = median(rounds.map((r) => (r.parallelTokens.reduce((a, b) => a + b, 0) * 1000) / r.parallelMs));
 const ratio = median(ratios);
+const serverRounds = rounds.filter((r) => r.serverSingleMs !== null && r.serverParallelMs !== null);
+const serverRatios = serverRounds.map((r) => r.serverParallelMs! / r.serverSingleMs!);
+const serverLine = serverRatios.length
+  ? `llama-server -np ${PARALLEL} (llama.cpp's own batching): one request ${(median(serverRounds.map((r) => r.serverSingleMs!)) / 1000).toFixed(2)} s, ${PARALLEL} at once ${(median(serverRounds.map((r) => r.serverParallelMs!)) / 1000).toFixed(2)} s · ratio ${median(serverRatios).toFixed(2)} (${Math.min(...serverRatios).toFixed(2)}–${Math.max(...serverRatios).toFixed(2)})`
+  : "llama-server: not built (bash bench/build-llama-tools.sh), its side skipped";
 finish(
   [
     `model: full-shape Q4_K_M twin · cpu · ${threads} threads · ${RUNS} interleaved rounds × ${GEN_TOKENS} tokens per attempt`,
     `one attempt:             ${(median(rounds.map((r) => r.singleMs)) / 1000).toFixed(2)} s median · ${singleTps.toFixed(2)} tokens/s`,
     `${PARALLEL} attempts in parallel: ${(median(rounds.map((r) => r.parallelMs)) / 1000).toFixed(2)} s median · ${parallelTps.toFixed(2)} tokens/s (all attempts)`,
     `parallel ${PARALLEL} / single: ${ratio.toFixed(2)} median (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) · goal <= 2.5`,
+    serverLine,
     sameLength ? "every attempt generated the same number of tokens" : "warning: attempts of different lengths",
   ],
   {
@@ -99,6 +133,7 @@ finish(
     single_tps: round(singleTps, 2),
     parallel4_total_tps: round(parallelTps, 2),
     parallel4_vs_single: round(ratio, 3),
+    llama_server_parallel4_vs_single: serverRatios.length ? round(median(serverRatios), 3) : null,
     same_length: sameLength,
   },
 );

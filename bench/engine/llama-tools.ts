@@ -52,11 +52,13 @@ async function freePort(): Promise<number> {
 }
 
 export interface ServerSide {
-  run(prompt: string, genTokens: number): Promise<RunFigures>;
+  /** One streamed answer; `seed` defaults to the shared sampling's, `ignoreEos` makes it exactly genTokens long. */
+  run(prompt: string, genTokens: number, options?: { seed?: number; ignoreEos?: boolean }): Promise<RunFigures>;
   stop(): Promise<void>;
 }
 
-export async function startLlamaServer(dir: string, file: string, threads: number): Promise<ServerSide> {
+/** `parallel`: the server's slots (`-np`), each with 8192 / parallel tokens of context. */
+export async function startLlamaServer(dir: string, file: string, threads: number, parallel = 1): Promise<ServerSide> {
   const port = await freePort();
   const child = spawn(
     path.join(dir, "llama-server"),
@@ -64,7 +66,7 @@ export async function startLlamaServer(dir: string, file: string, threads: numbe
       "-c",
       "8192",
       "-np",
-      "1",
+      String(parallel),
       "--jinja",
       "--reasoning-format",
       "deepseek",
@@ -88,7 +90,7 @@ export async function startLlamaServer(dir: string, file: string, threads: numbe
     if (Date.now() > deadline) throw new Error(`llama-server did not start:\n${log}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const run = async (prompt: string, genTokens: number): Promise<RunFigures> => {
+  const run: ServerSide["run"] = async (prompt, genTokens, options = {}) => {
     const start = performance.now();
     const response = await fetch(`${base}/v1/chat/completions`, {
       method: "POST",
@@ -102,7 +104,8 @@ export async function startLlamaServer(dir: string, file: string, threads: numbe
         top_p: SAMPLING.topP,
         top_k: SAMPLING.topK,
         min_p: SAMPLING.minP,
-        seed: SAMPLING.seed,
+        seed: options.seed ?? SAMPLING.seed,
+        ignore_eos: options.ignoreEos ?? false,
         repeat_penalty: 1,
         cache_prompt: false, // every side evaluates its whole prompt
       }),

@@ -14,6 +14,7 @@ import type {
   GpuReport,
   LoadedModel,
 } from "../../shared/engine-schemas.js";
+import { AttemptsContexts } from "./attempts-context.js";
 import { toChatHistory } from "./chat-history.js";
 import { type ChunkSink, type GenerationControl, type NoticeSink, runGeneration } from "./generation-run.js";
 import { setUpLlama } from "./llama-setup.js";
@@ -28,6 +29,8 @@ interface Loaded {
   chat: LlamaChat;
   /** Recent conversations' context states, to return to without evaluating them again. */
   saved: SavedContexts;
+  /** The context of the last "Check with N attempts", kept for the next run. */
+  attempts: AttemptsContexts;
   info: LoadedModel;
 }
 
@@ -113,7 +116,15 @@ export class EngineRuntime {
       totalLayers: preflight.insights.totalLayers,
       loadMs: Math.round(performance.now() - started),
     };
-    this.loaded = { model, context, sequence, chat, saved: new SavedContexts(sequence), info };
+    this.loaded = {
+      model,
+      context,
+      sequence,
+      chat,
+      saved: new SavedContexts(sequence),
+      attempts: new AttemptsContexts(),
+      info,
+    };
     onProgress(1);
     return info;
   }
@@ -132,6 +143,7 @@ export class EngineRuntime {
     this.loaded = null;
     if (!loaded) return;
     loaded.saved.clear();
+    await loaded.attempts.clear();
     loaded.chat.dispose({ disposeSequence: true });
     await loaded.context.dispose();
     await loaded.model.dispose();
@@ -230,7 +242,13 @@ export class EngineRuntime {
     signal: AbortSignal,
   ): Promise<AttemptsResult> {
     const loaded = this.requireRoomFor(turns);
-    const target = { model: loaded.model, contextSize: loaded.info.contextSize, threads: this.report!.threads };
+    const target = {
+      model: loaded.model,
+      contextSize: loaded.info.contextSize,
+      threads: this.report!.threads,
+      chatWrapper: loaded.chat.chatWrapper,
+      contexts: loaded.attempts,
+    };
     return this.exclusive(signal, (stop) => runAttempts(target, turns, settings, count, onChunk, onNotice, stop));
   }
 

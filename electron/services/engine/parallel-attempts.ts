@@ -1,26 +1,33 @@
 /**
  * Several attempts at one question at once ("Check with N attempts"): a second context with N sequences is made
  * for the run, one LlamaChat per sequence, and every attempt runs the ordinary generation (loop detection, thinking
- * budget, the context's room) in parallel. node-llama-cpp batches the sequences' tokens into one decode per step, so
- * N attempts cost far less than N times one. The loaded context (and its cached conversation) is left as it was.
+ * budget, the context's room) in parallel. The prompt is evaluated once for all of them (shared-prompt.ts), and
+ * node-llama-cpp batches the sequences' tokens into one decode per step (kept in step by lockstep.ts), so N attempts
+ * cost far less than N times one. The loaded context (and its cached conversation) is left as it was.
  */
-import { LlamaChat, type LlamaContext, type LlamaModel } from "node-llama-cpp";
+import { type ChatWrapper, LlamaChat, type LlamaModel } from "node-llama-cpp";
 import { attemptSeed, wholeMetrics } from "../../shared/attempts-metrics.js";
-import { InkstoneError } from "../../shared/contract-kit.js";
 import type {
   AttemptsResult,
   EngineHistoryItem,
   GenerationResult,
   GenerationSettings,
 } from "../../shared/engine-schemas.js";
+import { AttemptsContexts } from "./attempts-context.js";
+import { toChatHistory } from "./chat-history.js";
 import { type NoticeSink, runGeneration } from "./generation-run.js";
 import { Lockstep, stepTogether } from "./lockstep.js";
+import { sharePrompt } from "./shared-prompt.js";
 
 /** For tests and benchmarks: attempts in step (the default) or left to node-llama-cpp's own batching. */
 export interface AttemptsTuning {
   inStep?: boolean;
+  /** The prompt evaluated once for every attempt (the default), or by each attempt itself. */
+  sharePrompt?: boolean;
   /** Told how many steps the attempts took in step and how many attempt-tokens they released. */
   onSteps?: (steps: number, released: number) => void;
+  /** Told how many prompt tokens every attempt was given without evaluating them. */
+  onShared?: (tokens: number) => void;
 }
 
 /** One attempt's streamed text. */
@@ -31,28 +38,13 @@ export interface AttemptsTarget {
   /** The loaded context's size: each sequence gets as much, or less when memory is short. */
   contextSize: number;
   threads: number;
-}
-
-async function createContext(target: AttemptsTarget, sequences: number, promptTokens: number): Promise<LlamaContext> {
-  let last: unknown = null;
-  // a smaller context per sequence when the full size does not fit, while the question and an answer still do
-  for (const share of [1, 2, 4]) {
-    const contextSize = Math.floor(target.contextSize / share);
-    if (share > 1 && contextSize < promptTokens + 1024) break;
-    try {
-      return await target.model.createContext({ contextSize, sequences, threads: target.threads });
-    } catch (error) {
-      last = error;
-    }
-  }
-  throw new InkstoneError(
-    "model_error",
-    {
-      en: `Not enough memory for ${sequences} attempts at once: ${(last as Error | null)?.message ?? "the question is too long"}. Use fewer attempts or a smaller context.`,
-      zh: `内存不足，无法同时进行 ${sequences} 次尝试：${(last as Error | null)?.message ?? "问题太长"}。请减少尝试次数，或使用更小的上下文。`,
-    },
-    { reason: "out_of_memory" },
-  );
+  /**
+   * The loaded chat's wrapper. Without it each attempt's LlamaChat resolves one from the model's Jinja template,
+   * which renders the template many times over: ~0.7 s of JavaScript an attempt on the development machine.
+   */
+  chatWrapper?: ChatWrapper;
+  /** Where the run's context comes from and goes back to (kept for the next run); else made and disposed here. */
+  contexts?: AttemptsContexts;
 }
 
 export async function runAttempts(
@@ -67,7 +59,10 @@ export async function runAttempts(
 ): Promise<AttemptsResult> {
   const started = performance.now();
   const promptTokens = target.model.tokenize(turns.map((t) => t.text).join("\n")).length;
-  const context = await createContext(target, count, promptTokens);
+  const request = { ...target, sequences: count, promptTokens };
+  const contexts = target.contexts ?? new AttemptsContexts();
+  const context = await contexts.take(request);
+  let keep = target.contexts !== undefined;
   const chats: LlamaChat[] = [];
   const lockstep = new Lockstep();
   try {
@@ -77,7 +72,18 @@ export async function runAttempts(
         stepTogether(sequence, lockstep, i);
         lockstep.join(i);
       }
-      chats.push(new LlamaChat({ contextSequence: sequence }));
+      chats.push(new LlamaChat({ contextSequence: sequence, chatWrapper: target.chatWrapper }));
+    }
+    if (tuning.sharePrompt !== false && !signal.aborted) {
+      // the prompt as each attempt's LlamaChat will lay it out (as EngineRuntime.generate computes it)
+      const prompt = chats[0]!.chatWrapper
+        .generateContextState({ chatHistory: toChatHistory(settings.systemPrompt, turns) })
+        .contextText.tokenize(target.model.tokenizer);
+      const shared = await sharePrompt(
+        chats.map((chat) => chat.sequence),
+        prompt,
+      );
+      tuning.onShared?.(shared);
     }
     const noticed = new Set<string>();
     // one attempt failing stops the others (they share the context about to be disposed)
@@ -110,11 +116,13 @@ export async function runAttempts(
     signal.removeEventListener("abort", forward);
     tuning.onSteps?.(lockstep.steps, lockstep.released);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+    if (failed) keep = false; // a context that failed a run is not trusted with the next one
     if (failed) throw failed.reason;
     const results = settled.map((s) => (s as PromiseFulfilledResult<GenerationResult>).value);
     return { attempts: results, metrics: wholeMetrics(results, performance.now() - started) };
   } finally {
     for (const chat of chats) chat.dispose({ disposeSequence: true });
-    await context.dispose();
+    if (keep) contexts.release(context, request);
+    else await context.dispose();
   }
 }

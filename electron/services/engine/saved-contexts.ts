@@ -36,8 +36,15 @@ function alive(pid: number): boolean {
   }
 }
 
-/** This process's folder, after removing those of engine processes that were killed. */
-function makeFolder(): string {
+/** This process's state folders, deleted when it exits. */
+const liveFolders = new Set<string>();
+let exitHookSet = false;
+
+/**
+ * A new private folder of this process for state files (deleted when the process exits), after removing those of
+ * engine processes that were killed.
+ */
+export function makeStateFolder(): string {
   const tmp = os.tmpdir();
   for (const name of readdirSync(tmp)) {
     const pid = Number(name.slice(PREFIX.length).split("-")[0]);
@@ -45,8 +52,21 @@ function makeFolder(): string {
       rmSync(path.join(tmp, name), { recursive: true, force: true });
   }
   const dir = mkdtempSync(path.join(tmp, `${PREFIX}${process.pid}-`));
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  if (!exitHookSet) process.once("exit", removeLiveFolders);
+  exitHookSet = true;
+  liveFolders.add(dir);
   return dir;
+}
+
+/** Deletes a folder made by makeStateFolder, with what it holds. */
+export function removeStateFolder(dir: string): void {
+  liveFolders.delete(dir);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function removeLiveFolders(): void {
+  for (const dir of liveFolders) rmSync(dir, { recursive: true, force: true });
+  liveFolders.clear();
 }
 
 export function commonPrefix(a: readonly Token[], b: readonly Token[]): number {
@@ -95,7 +115,7 @@ export class SavedContexts {
 
   private async save(tokens: Token[]): Promise<void> {
     try {
-      this.dir ??= makeFolder();
+      this.dir ??= makeStateFolder();
       const file = path.join(this.dir, `${++this.serial}.state`);
       await this.sequence.saveStateToFile(file);
       this.saved.push({ file, tokens: [...tokens] });
@@ -108,7 +128,7 @@ export class SavedContexts {
   /** Deletes every saved state (the model is unloaded or replaced). */
   clear(): void {
     this.saved = [];
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) removeStateFolder(this.dir);
     this.dir = null;
   }
 }
