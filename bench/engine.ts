@@ -1,6 +1,6 @@
 /**
  * `npm run bench:engine`: prompt and generation speed on the full-shape Q4_K_M twin, the same sampling, threads and
- * backend on every side, rounds interleaved (A B C D, A B C D, …) so drift hits all sides alike:
+ * backend on every side, rounds interleaved (A B C D, B C D A, …: the order rotates) so drift hits all sides alike:
  *   - llama-bench: llama.cpp with no HTTP and no sampling (the limit);
  *   - llama-server: llama.cpp's own server streaming chat completions over loopback HTTP;
  *   - bare node-llama-cpp: LlamaChat in one process;
@@ -16,7 +16,7 @@ import { startBare } from "./engine/bare-side.js";
 import { llamaBench, llamaToolsDir, startLlamaServer } from "./engine/llama-tools.js";
 import { measureReturn } from "./engine/return-side.js";
 import { prompt, type RunFigures, SAMPLING } from "./engine/sampling.js";
-import { startWholePath } from "./engine/whole-path-side.js";
+import { startWholePath, type WholePathRun } from "./engine/whole-path-side.js";
 
 const GEN_TOKENS = Number(process.env.BENCH_GEN_TOKENS ?? 128);
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
@@ -37,8 +37,7 @@ console.log(
     `sampling temperature ${SAMPLING.temperature}, top-p ${SAMPLING.topP}, top-k ${SAMPLING.topK}, no repeat penalty`,
 );
 
-const results: Record<"bench" | "server" | "bare" | "whole", RunFigures[]> = {
-  bench: [],
+const results: { server: RunFigures[]; bare: RunFigures[]; whole: WholePathRun[] } = {
   server: [],
   bare: [],
   whole: [],
@@ -47,11 +46,14 @@ const limit: { ppTps: number; tgTps: number }[] = [];
 try {
   for (let r = 0; r < RUNS; r++) {
     const text = prompt(r, "");
-    const whole1 = await whole.run(text, GEN_TOKENS);
-    results.whole.push(whole1);
-    results.bare.push(await bare.run(text, GEN_TOKENS));
-    if (server) results.server.push(await server.run(text, GEN_TOKENS));
-    if (tools) limit.push(llamaBench(tools, file, threads, whole1.promptTokens, GEN_TOKENS));
+    // the order rotates each round, so that no side always follows the same one (its trailing work, the cache state)
+    const sides: (() => Promise<void>)[] = [
+      async () => void results.whole.push(await whole.run(text, GEN_TOKENS)),
+      async () => void results.bare.push(await bare.run(text, GEN_TOKENS)),
+    ];
+    if (server) sides.push(async () => void results.server.push(await server.run(text, GEN_TOKENS)));
+    for (let i = 0; i < sides.length; i++) await sides[(i + r) % sides.length]!();
+    if (tools) limit.push(llamaBench(tools, file, threads, results.whole.at(-1)!.promptTokens, GEN_TOKENS));
     const last = (k: keyof typeof results) => results[k].at(-1);
     console.error(
       `round ${r + 1}: ` +
@@ -116,6 +118,8 @@ const tgBare = perRound(results.whole, results.bare, "tgTps");
 const ppBare = perRound(results.whole, results.bare, "ppTps");
 const tgBench = tools ? perRound(results.whole, limit, "tgTps") : null;
 const overhead = results.whole.map((w, i) => w.ttftMs - results.bare[i]!.ttftMs);
+// Inkstone's own part of the first drawn token, within one answer: click → engine, and engine's first token → drawn
+const pathMs = results.whole.map((w) => w.ttftMs - w.engineTtftMs);
 const lines = [
   "median (min–max) over the rounds:",
   row("Inkstone, drawn in Chromium", results.whole),
@@ -125,6 +129,7 @@ const lines = [
   `Inkstone / llama-server: tg ${tgServer ? show(tgServer, 3) : "–"}, pp ${ppServer ? show(ppServer, 3) : "–"} (goal >= 0.97)`,
   `Inkstone / bare: tg ${show(tgBare, 3)}, pp ${show(ppBare, 3)} (goal >= 0.97)`,
   `first visible token minus bare's first token: ${show(overhead, 0)} ms (goal <= 50)`,
+  `  of which Inkstone's own path (first drawn minus the engine's own first token, same answer): ${show(pathMs, 0)} ms`,
   `follow-up turn: ${turn2.evaluated} tokens evaluated, ${turn2.changed} changed (goal: evaluated <= changed + 32)`,
   `back to a conversation after another: ${back.evaluated} tokens evaluated, ${back.changed} changed, ${back.full} ` +
     `without the saved state; first token ${back.ttftMs?.toFixed(0)} ms against ${back.fullTtftMs?.toFixed(0)} ms`,
@@ -149,6 +154,7 @@ finish(lines, {
   pp_ratio_bare: ratio(ppBare),
   tg_ratio_llama_bench: ratio(tgBench),
   first_visible_token_overhead_ms: round(median(overhead), 1),
+  first_visible_token_path_ms: round(median(pathMs), 1),
   turn2_evaluated_tokens: turn2.evaluated,
   turn2_changed_tokens: turn2.changed,
   return_evaluated_tokens: back.evaluated,

@@ -9,8 +9,13 @@ import { startWebApp, type WebApp } from "../../e2e/web-app.js";
 import { connectContract } from "../web-client.js";
 import { type RunFigures, WARMUP_PROMPT } from "./sampling.js";
 
+export interface WholePathRun extends RunFigures {
+  /** The engine's own time to first token for the same answer (stored with the message): the part bare also pays. */
+  engineTtftMs: number;
+}
+
 export interface WholePathSide {
-  run(prompt: string, genTokens: number): Promise<RunFigures>;
+  run(prompt: string, genTokens: number): Promise<WholePathRun>;
   /** A follow-up question in the conversation of the last run: what the engine evaluated for it. */
   followUp(question: string, genTokens: number): Promise<{ promptTokens: number; previousAnswer: string }>;
   stop(): Promise<void>;
@@ -73,7 +78,9 @@ async function ask(page: Page, text: string): Promise<PageTiming> {
 }
 
 /** The newest assistant message's stored metrics, read back through the page's own client. */
-async function lastMetrics(app: WebApp): Promise<{ promptTokens: number; generated: number; answer: string }> {
+async function lastMetrics(
+  app: WebApp,
+): Promise<{ promptTokens: number; generated: number; answer: string; ttftMs: number | null }> {
   const call = async (channel: string, payload: unknown) => {
     const url = new URL(app.url);
     const socket = await connectContract({ port: Number(url.port), token: app.token, origin: app.origin } as never);
@@ -90,12 +97,17 @@ async function lastMetrics(app: WebApp): Promise<{ promptTokens: number; generat
     messages: {
       role: string;
       content: string;
-      metrics: { promptTokens: number; reasoningTokens: number; answerTokens: number } | null;
+      metrics: { promptTokens: number; reasoningTokens: number; answerTokens: number; ttftMs: number | null } | null;
     }[];
   };
   const message = thread.messages.filter((m) => m.role === "assistant").at(-1)!;
   const m = message.metrics!;
-  return { promptTokens: m.promptTokens, generated: m.reasoningTokens + m.answerTokens, answer: message.content };
+  return {
+    promptTokens: m.promptTokens,
+    generated: m.reasoningTokens + m.answerTokens,
+    answer: message.content,
+    ttftMs: m.ttftMs,
+  };
 }
 
 export async function startWholePath(file: string, modelName: string): Promise<WholePathSide> {
@@ -125,6 +137,7 @@ export async function startWholePath(file: string, modelName: string): Promise<W
         const drawMs = timing.lastDrawn! - timing.firstDrawn!;
         return {
           ttftMs,
+          engineTtftMs: stored.ttftMs ?? Number.NaN,
           promptTokens: stored.promptTokens,
           generatedTokens: stored.generated,
           ppTps: (stored.promptTokens * 1000) / ttftMs,
