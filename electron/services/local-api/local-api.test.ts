@@ -365,11 +365,14 @@ describe("local API under load and faults", { timeout: 300_000 }, () => {
     await engine.load(endless);
     try {
       const order: string[] = [];
-      const settings = generationSettingsSchema.parse({ temperature: 0, maxTokens: 12 });
+      // the first question runs long enough for the API request to reach the engine's queue behind it, even on a
+      // loaded machine (12 tokens were sometimes done before it arrived)
+      const settings = (name: string) =>
+        generationSettingsSchema.parse({ temperature: 0, maxTokens: name === "user-1" ? 48 : 12 });
       const userRun = (name: string) =>
         engine.generate(
           [{ role: "user", text: name }],
-          settings,
+          settings(name),
           (e) => e.kind === "started" && order.push(name),
           new AbortController().signal,
         );
