@@ -1,9 +1,10 @@
-import { getLlama, type LlamaContext, LlamaLogLevel, type LlamaModel } from "node-llama-cpp";
+import { getLlama, LlamaLogLevel, type LlamaModel } from "node-llama-cpp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureModel } from "../../../scripts/gguf/model-cache.js";
 import { generationSettingsSchema } from "../../shared/engine-schemas.js";
 import { Lockstep } from "./lockstep.js";
 import { runAttempts } from "./parallel-attempts.js";
+import { countingModel } from "./test-fixtures/counting-model.js";
 
 describe("Lockstep", () => {
   it("releases the attempts only when every running one has arrived, all at once", async () => {
@@ -56,29 +57,9 @@ describe("parallel attempts decode in step", () => {
 
   /** Runs 4 attempts of 24 tokens and counts the context's decode calls (one per batch). */
   async function decodes(inStep: boolean): Promise<{ decodes: number; tokens: number[] }> {
-    let calls = 0;
-    const createContext = model.createContext.bind(model);
+    const { view, seen } = countingModel(model);
     const counting = {
-      model: new Proxy(model, {
-        get(target, key) {
-          if (key !== "createContext") return Reflect.get(target, key, target);
-          return async (...args: Parameters<LlamaModel["createContext"]>) => {
-            const context: LlamaContext = await createContext(...args);
-            // the native context's decodeBatch is read-only: the context is given a counting view of it
-            const holder = context as unknown as { _ctx: Record<string | symbol, unknown> };
-            const native = holder._ctx;
-            holder._ctx = new Proxy(native, {
-              get(target, name) {
-                const value = Reflect.get(target, name, target);
-                if (typeof value !== "function") return value;
-                if (name === "decodeBatch") calls++;
-                return value.bind(target);
-              },
-            });
-            return context;
-          };
-        },
-      }),
+      model: view,
       contextSize: 1024,
       threads: 1,
     };
@@ -92,7 +73,10 @@ describe("parallel attempts decode in step", () => {
       new AbortController().signal,
       { inStep },
     );
-    return { decodes: calls, tokens: result.attempts.map((a) => a.metrics.reasoningTokens + a.metrics.answerTokens) };
+    return {
+      decodes: seen.decodes,
+      tokens: result.attempts.map((a) => a.metrics.reasoningTokens + a.metrics.answerTokens),
+    };
   }
 
   it("4 attempts of 24 tokens take one decode per token for all four together, not a third more", async () => {

@@ -1,10 +1,11 @@
-import { getLlama, type LlamaContext, LlamaLogLevel, type LlamaModel } from "node-llama-cpp";
+import { getLlama, LlamaLogLevel, type LlamaModel } from "node-llama-cpp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureModel } from "../../../scripts/gguf/model-cache.js";
 import { SCRIPT_ANSWER } from "../../../scripts/gguf/scripted-answer.js";
 import { generationSettingsSchema } from "../../shared/engine-schemas.js";
 import { AttemptsContexts } from "./attempts-context.js";
 import { runAttempts } from "./parallel-attempts.js";
+import { countingModel } from "./test-fixtures/counting-model.js";
 
 let llama: Awaited<ReturnType<typeof getLlama>>;
 beforeAll(async () => {
@@ -13,36 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await llama?.dispose();
 });
-
-/** A view of `model` whose contexts count the tokens handed to the native batch (prompt and generated). */
-function counting(model: LlamaModel) {
-  const seen = { batchTokens: 0, contexts: 0 };
-  const createContext = model.createContext.bind(model);
-  const view = new Proxy(model, {
-    get(target, key) {
-      if (key !== "createContext") return Reflect.get(target, key, target);
-      return async (...args: Parameters<LlamaModel["createContext"]>) => {
-        const context: LlamaContext = await createContext(...args);
-        seen.contexts++;
-        const holder = context as unknown as { _ctx: Record<string | symbol, unknown> };
-        const native = holder._ctx;
-        holder._ctx = new Proxy(native, {
-          get(target, name) {
-            const value = Reflect.get(target, name, target);
-            if (typeof value !== "function") return value;
-            if (name !== "addToBatch") return value.bind(target);
-            return (...batch: unknown[]) => {
-              seen.batchTokens += (batch[2] as Uint32Array).length;
-              return (value as (...a: unknown[]) => unknown).apply(target, batch);
-            };
-          },
-        });
-        return context;
-      };
-    },
-  });
-  return { view, seen };
-}
 
 const QUESTION = [
   {
@@ -61,7 +32,7 @@ describe("several attempts share one evaluation of the prompt", () => {
   });
 
   async function attempts(share: boolean) {
-    const { view, seen } = counting(model);
+    const { view, seen } = countingModel(model);
     let shared = 0;
     const result = await runAttempts(
       { model: view, contextSize: 1024, threads: 1 },
@@ -97,7 +68,7 @@ describe("several attempts share one evaluation of the prompt", () => {
   });
 
   it("a second run reuses the attempts context; another number of attempts gets a new one; clear lets it go", async () => {
-    const { view, seen } = counting(model);
+    const { view, seen } = countingModel(model);
     const contexts = new AttemptsContexts();
     const run = (count: number, tuning?: { sharePrompt: false }) =>
       runAttempts(
