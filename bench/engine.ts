@@ -30,7 +30,13 @@ await probe.dispose();
 const tools = llamaToolsDir();
 const bare = await startBare(file, threads, gpu === false ? false : "auto");
 const server = tools ? await startLlamaServer(tools, file, threads) : null;
-const whole = await startWholePath(file, "twin.gguf");
+// llama-server runs detached in its own process group: a failed start of the whole path must stop it here, or it
+// outlives this process (it did once, when the web build was missing)
+const whole = await startWholePath(file, "twin.gguf").catch(async (error: unknown) => {
+  await server?.stop();
+  await bare.dispose();
+  throw error;
+});
 console.log(
   `model: full-shape Q4_K_M twin · ${threads} threads · backend: bare ${bare.backend}, Inkstone auto (same llama.cpp), ` +
     `llama.cpp tools ${tools ? "cpu build" : "not built"} · ${RUNS} interleaved rounds × ${GEN_TOKENS} tokens · ` +
