@@ -1,6 +1,6 @@
 /**
  * The context that "Check with N attempts" runs in: N sequences, each with the loaded context's size, or less when
- * memory is short. Making one costs 0.2-0.7 s on the development machine's CPU (the KV cache and compute buffers);
+ * memory is short. Making one costs 0.2-0.8 s on the development machine's CPU (the KV cache and compute buffers);
  * runs that follow each other (an evaluation with a majority of N, a second question) reuse it, and it is let go
  * after a short idle time or when the model is unloaded, since it holds as much memory as N conversations.
  */
@@ -85,7 +85,8 @@ export class AttemptsContexts {
   /** After a run whose sequences were all disposed: kept for the next run, or disposed after KEEP_IDLE_MS. */
   release(context: LlamaContext, request: AttemptsContextRequest): void {
     if (context.disposed) return;
-    const timer = setTimeout(() => void this.clear(), KEEP_IDLE_MS);
+    // a context that fails to dispose is gone with the engine process anyway: never an unhandled rejection there
+    const timer = setTimeout(() => this.clear().catch(() => {}), KEEP_IDLE_MS);
     timer.unref?.();
     const { model, sequences, contextSize, threads } = request;
     this.kept = { context, model, sequences, contextSize, threads, timer };
