@@ -160,6 +160,15 @@ export class EngineClient {
   }
 
   /**
+   * The user left the conversation the model last answered: when the engine is idle, it saves that conversation's
+   * context state now instead of when the next question arrives. A hint: false when nothing was saved.
+   */
+  async keepState(): Promise<boolean> {
+    if (!this.current.model || this.queue.busy || this.current.state === "crashed") return false;
+    return this.supervisor.request({ type: "keep-state" }).catch(() => false);
+  }
+
+  /**
    * Runs a generation now, or after the ones before it; while it waits, `onEvent` hears its
    * position. Aborting the signal stops it (or takes it out of the queue). A "background"
    * generation never interrupts one that runs; it waits behind every "user" one queued before it starts.

@@ -68,6 +68,9 @@ async function handle(message: MainToEngine): Promise<void> {
       case "count-tokens":
         data = await runtime.countTokens(message.text);
         break;
+      case "keep-state":
+        data = await runtime.keepState();
+        break;
       case "generate":
         generating = id;
         data = await runtime.generate(

@@ -26,6 +26,8 @@ export type MainToEngine =
   /** `count` attempts at once, in parallel sequences (agreement); chunks carry their attempt. */
   | { type: "generate-attempts"; id: number; history: EngineHistoryItem[]; settings: GenerationSettings; count: number }
   | { type: "count-tokens"; id: number; text: string }
+  /** The user left the conversation the engine holds: save its state now, if idle (true when one was saved). */
+  | { type: "keep-state"; id: number }
   /** Stops request `target`; with `answerNow`, a generation instead stops thinking and answers now. */
   | { type: "cancel"; target: number; answerNow?: boolean };
 
@@ -51,6 +53,7 @@ export interface EngineResults {
   generate: GenerationResult;
   "generate-attempts": AttemptsResult;
   "count-tokens": number;
+  "keep-state": boolean;
 }
 
 /** One engine process as the main side sees it: Node's child_process in web mode, utilityProcess in Electron. */

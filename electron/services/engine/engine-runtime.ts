@@ -44,6 +44,8 @@ export class EngineRuntime {
   private generating: AbortController | null = null;
   private generationDone: Promise<unknown> = Promise.resolve();
   private control: GenerationControl | null = null;
+  /** A state being saved for a conversation the user left; a generation or an unload waits for it. */
+  private keeping: Promise<unknown> = Promise.resolve();
 
   async init(backend: Backend, threads: number | null): Promise<GpuReport> {
     if (this.llama) return this.report!;
@@ -142,6 +144,7 @@ export class EngineRuntime {
     const loaded = this.loaded;
     this.loaded = null;
     if (!loaded) return;
+    await this.keeping;
     loaded.saved.clear();
     await loaded.attempts.clear();
     loaded.chat.dispose({ disposeSequence: true });
@@ -223,10 +226,12 @@ export class EngineRuntime {
     this.control = control;
     const target = { model: loaded.model, chat: loaded.chat, contextSize: loaded.info.contextSize };
     return this.exclusive(signal, async (stop) => {
+      await this.keeping;
       // the prompt as LlamaChat will lay it out: a conversation returned to reloads its saved state
-      const prompt = loaded.chat.chatWrapper
-        .generateContextState({ chatHistory: toChatHistory(settings.systemPrompt, turns) })
-        .contextText.tokenize(loaded.model.tokenizer);
+      const prompt = () =>
+        loaded.chat.chatWrapper
+          .generateContextState({ chatHistory: toChatHistory(settings.systemPrompt, turns) })
+          .contextText.tokenize(loaded.model.tokenizer);
       await loaded.saved.prepare(prompt);
       return runGeneration(target, turns, settings, onChunk, onNotice, stop, control);
     });
@@ -250,6 +255,18 @@ export class EngineRuntime {
       contexts: loaded.attempts,
     };
     return this.exclusive(signal, (stop) => runAttempts(target, turns, settings, count, onChunk, onNotice, stop));
+  }
+
+  /**
+   * The user left the conversation the sequence holds: its state is saved now, while they type elsewhere, so their
+   * next question does not wait for the save. Nothing is saved while a generation runs. Returns whether one was.
+   */
+  keepState(): Promise<boolean> {
+    const loaded = this.loaded;
+    if (!loaded || this.generating) return Promise.resolve(false);
+    const kept = this.keeping.then(() => (this.loaded === loaded && !this.generating ? loaded.saved.keep() : false));
+    this.keeping = kept.catch(() => {});
+    return kept;
   }
 
   /** The model stops thinking and answers with what it has (no effect once the answer started). */

@@ -37,4 +37,19 @@ describe("returning to a recent conversation", () => {
     expect(back.metrics.promptTokens).toBeLessThanOrEqual(changed + 32);
     expect(back.metrics.promptTokens).toBeLessThan(first.metrics.promptTokens / 2);
   });
+
+  it("keeps the state of a conversation the user left before the next question comes, and still returns to it", async () => {
+    const ask = async (turns: EngineHistoryItem[]) => engine.generate(turns, settings, () => {}, never());
+    const c: EngineHistoryItem[] = [{ role: "user", text: longQuestion("Charlie") }];
+    const first = await ask(c);
+    await expect(engine.keepState()).resolves.toBe(true);
+    await expect(engine.keepState()).resolves.toBe(false); // already kept: not written twice
+    await ask([{ role: "user", text: longQuestion("Delta") }]);
+    const back = await ask([
+      ...c,
+      { role: "assistant", text: first.answer, reasoning: first.reasoning },
+      { role: "user", text: "And its diagonal?" },
+    ]);
+    expect(back.metrics.promptTokens).toBeLessThan(first.metrics.promptTokens / 2);
+  });
 });

@@ -75,6 +75,10 @@ export function commonPrefix(a: readonly Token[], b: readonly Token[]): number {
   return i;
 }
 
+function sameTokens(a: readonly Token[], b: readonly Token[]): boolean {
+  return a.length === b.length && commonPrefix(a, b) === a.length;
+}
+
 export class SavedContexts {
   private dir: string | null = null;
   private saved: SavedState[] = [];
@@ -87,8 +91,13 @@ export class SavedContexts {
    * loads a saved state when one shares more of the prompt than the sequence does. Returns the tokens reused from a
    * loaded state (0 when none was loaded). A failure to save or load costs only the reuse: it is never an error.
    */
-  async prepare(prompt: readonly Token[]): Promise<number> {
+  async prepare(promptTokens: readonly Token[] | (() => readonly Token[])): Promise<number> {
     const held = this.sequence.contextTokens;
+    // Nothing to save (too short, or kept when the user left it) and no other state to load: the prompt is not
+    // even tokenized, which is most of this step's cost (5–9 ms for 700 tokens) on the way to the first token.
+    const onlyHeld = this.saved.every((s) => sameTokens(s.tokens, held));
+    if (onlyHeld && (held.length < WORTH_SAVING || this.holds(held))) return 0;
+    const prompt = typeof promptTokens === "function" ? promptTokens() : promptTokens;
     const kept = commonPrefix(held, prompt);
     let best: SavedState | null = null;
     let bestKept = kept;
@@ -99,7 +108,7 @@ export class SavedContexts {
         bestKept = shared;
       }
     }
-    if (held.length - kept >= WORTH_SAVING && kept < held.length / 2) await this.save(held);
+    if (held.length - kept >= WORTH_SAVING && kept < held.length / 2 && !this.holds(held)) await this.save(held);
     if (!best) return 0;
     this.saved = this.saved.filter((s) => s !== best); // the sequence holds it now; saved again when left
     try {
@@ -113,15 +122,36 @@ export class SavedContexts {
     }
   }
 
-  private async save(tokens: Token[]): Promise<void> {
+  /**
+   * Saves what the sequence holds now, while nothing waits for it: the user left its conversation, so the next
+   * question (from another one) need not save it first. Returns whether a state was written.
+   */
+  async keep(): Promise<boolean> {
+    const held = this.sequence.contextTokens;
+    if (held.length < WORTH_SAVING || this.holds(held)) return false;
+    return this.save(held);
+  }
+
+  /** Whether a saved state holds exactly these tokens. */
+  private holds(tokens: readonly Token[]): boolean {
+    return this.saved.some((s) => sameTokens(s.tokens, tokens));
+  }
+
+  private async save(tokens: Token[]): Promise<boolean> {
     try {
       this.dir ??= makeStateFolder();
       const file = path.join(this.dir, `${++this.serial}.state`);
       await this.sequence.saveStateToFile(file);
+      // an earlier state of the same conversation (a prefix of this one) is superseded
+      const superseded = this.saved.filter((s) => commonPrefix(s.tokens, tokens) === s.tokens.length);
+      this.saved = this.saved.filter((s) => !superseded.includes(s));
       this.saved.push({ file, tokens: [...tokens] });
-      for (const old of this.saved.splice(0, Math.max(0, this.saved.length - KEEP))) rmSync(old.file, { force: true });
+      for (const old of [...superseded, ...this.saved.splice(0, Math.max(0, this.saved.length - KEEP))])
+        rmSync(old.file, { force: true });
+      return true;
     } catch {
       // a full disk or a read-only temporary folder: the conversation is evaluated again when it comes back
+      return false;
     }
   }
 

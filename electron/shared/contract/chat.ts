@@ -38,6 +38,14 @@ export const chatChannels = {
     request: z.object({ messageId: id }).strict(),
     response: z.object({ accepted: z.boolean() }),
   }),
+  /**
+   * The user left this conversation (opened another, or a new chat). A hint: the local model saves the context it
+   * holds now, while they type, so their next question does not wait for that save. `kept`: a state was saved.
+   */
+  "chat.leave": call({
+    request: z.object({ conversationId: id }).strict(),
+    response: z.object({ kept: z.boolean() }),
+  }),
   /** An answer that stopped while thinking (a loop) answers now, in the same message. */
   "chat.continue": stream({
     request: z.object({ conversationId: id, messageId: id, uiLanguage: languageSchema.optional() }).strict(),

@@ -110,6 +110,12 @@ export const useChatStore = create<ChatState>((set, get) => {
     }
   };
 
+  // the engine saves the context of the conversation left while the user types the next question (a hint)
+  const leave = (conversationId: string | null) => {
+    if (!conversationId) return;
+    (async () => getClient().call("chat.leave", { conversationId }))().catch(() => {});
+  };
+
   const run = (
     start: (onEvents: (events: ChatEvent[]) => void) => StreamHandle<{ conversationId: string }>,
     pendingQuestion: string | null,
@@ -180,7 +186,10 @@ export const useChatStore = create<ChatState>((set, get) => {
     focusMessageId: null,
     async open(conversationId, focusMessageId = null) {
       get().live?.handle.cancel();
-      if (conversationId !== get().conversationId) useAttachmentsStore.getState().clear();
+      if (conversationId !== get().conversationId) {
+        useAttachmentsStore.getState().clear();
+        leave(get().conversationId);
+      }
       set({ conversationId, messages: [], live: null, error: null, focusMessageId });
       try {
         await reload(conversationId);
@@ -191,6 +200,7 @@ export const useChatStore = create<ChatState>((set, get) => {
     newChat() {
       get().live?.handle.cancel();
       useAttachmentsStore.getState().clear();
+      leave(get().conversationId);
       set({ conversationId: null, messages: [], settings: {}, live: null, error: null, focusMessageId: null });
     },
     send(text) {
