@@ -2,7 +2,9 @@
  * `npm run bench:render`: streams a 4,000-token answer with math, tables and code at 500 tokens/s
  * into the chat's answer component in Chromium, and a 2,000-token one for the scaling check.
  * Reports the longest main-thread task, the total scripting time (Chrome's ScriptDuration), and how
- * the cost grows. Goals: no task over 50 ms; twice the tokens costs at most 2.2× the time.
+ * the cost grows. Goals: no task over 50 ms; twice the tokens costs at most 2.2× the time. Then 4,000 tokens of
+ * reasoning into the reasoning panel, drawn a block per paragraph (shipped) against one text node (the baseline),
+ * interleaved: the page's main-thread time for each.
  */
 import { execFileSync } from "node:child_process";
 import { createReadStream, existsSync } from "node:fs";
@@ -13,6 +15,7 @@ import { chromium } from "@playwright/test";
 import { finish, round } from "./bench-utils.js";
 
 const TOKENS_PER_SECOND = 500;
+const REASONING_RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));
 
 /** A long answer of the kind the model writes, cut into ~4-character tokens. */
 function answerTokens(count: number): string[] {
@@ -29,6 +32,22 @@ function answerTokens(count: number): string[] {
     ].join("");
   let text = "";
   for (let i = 1; text.length < count * 4; i++) text += section(i);
+  const tokens: string[] = [];
+  for (let i = 0; i < text.length && tokens.length < count; i += 4) tokens.push(text.slice(i, i + 4));
+  return tokens;
+}
+
+/** A long reasoning of the kind the model thinks aloud: prose paragraphs, ~4-character tokens. */
+function reasoningTokens(count: number): string[] {
+  const paragraph = (i: number) =>
+    [
+      `Okay, so for case ${i} the width is ${i + 2} cm and the length is 5 cm more, so ${i + 7} cm. `,
+      `The perimeter would be 2 times (${i + 2} + ${i + 7}), which is ${2 * (2 * i + 9)} cm. `,
+      "Wait, let me check that again: the problem says the perimeter is fixed, so maybe I should set up the equation ",
+      `instead of guessing. If w is the width then 2(w + w + 5) = P, so 4w + 10 = P and w = (P - 10) / 4.\n\n`,
+    ].join("");
+  let text = "";
+  for (let i = 1; text.length < count * 4; i++) text += paragraph(i);
   const tokens: string[] = [];
   for (let i = 0; i < text.length && tokens.length < count; i += 4) tokens.push(text.slice(i, i + 4));
   return tokens;
@@ -157,10 +176,63 @@ async function run(tokens: number) {
   };
 }
 
+/**
+ * 4,000 reasoning tokens into the reasoning panel: as shipped (a block per paragraph) or the baseline (one text
+ * node), after a 400-token warm-up on the same page. Chrome's own totals for the page's main thread.
+ */
+async function runReasoning(part: "reasoning" | "reasoning-single-node") {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  await page.goto(url);
+  type BenchWindow = { startBench(o: unknown): void; benchResult?: unknown };
+  await page.waitForFunction(() => typeof (globalThis as unknown as BenchWindow).startBench === "function");
+  const metrics = async () =>
+    Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value * 1000]));
+  const stream = async (tokens: string[]) => {
+    await page.evaluate(
+      (options) => {
+        (globalThis as unknown as BenchWindow).benchResult = undefined;
+        (globalThis as unknown as BenchWindow).startBench(options);
+      },
+      { tokens, tokensPerSecond: TOKENS_PER_SECOND, part },
+    );
+    await page.waitForFunction(() => (globalThis as unknown as BenchWindow).benchResult !== undefined, undefined, {
+      timeout: 120_000,
+      polling: 500,
+    });
+  };
+  await stream(reasoningTokens(400));
+  await page.waitForTimeout(200);
+  const before = await metrics();
+  await stream(reasoningTokens(4000));
+  const after = await metrics();
+  const drawn = (await page.locator(".reasoning-text").textContent())?.length ?? 0;
+  await page.close();
+  const delta = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+  return { taskMs: delta("TaskDuration"), layoutMs: delta("LayoutDuration"), scriptMs: delta("ScriptDuration"), drawn };
+}
+
 const full = await run(4000);
 const half = await run(2000);
+// the two ways of drawing the reasoning, interleaved (the baseline first every other round)
+const reasoning: { paragraphs: Awaited<ReturnType<typeof runReasoning>>[]; single: typeof reasoning.paragraphs } = {
+  paragraphs: [],
+  single: [],
+};
+for (let i = 0; i < REASONING_RUNS; i++) {
+  const order =
+    i % 2 === 0 ? (["reasoning", "reasoning-single-node"] as const) : (["reasoning-single-node", "reasoning"] as const);
+  for (const part of order)
+    (part === "reasoning" ? reasoning.paragraphs : reasoning.single).push(await runReasoning(part));
+}
 await browser.close();
 server.close();
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const spread = (values: number[]) =>
+  `${median(values).toFixed(0)} ms (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
+const reasoningTaskRatio =
+  median(reasoning.paragraphs.map((r) => r.taskMs)) / median(reasoning.single.map((r) => r.taskMs));
 
 const scaling = full.scriptingMs / half.scriptingMs;
 finish(
@@ -170,6 +242,10 @@ finish(
     `  rendered: ${full.rendered.katex} display formulas, ${full.rendered.tables} tables, ${full.rendered.code} code blocks`,
     `2000 tokens: longest task ${half.longestTaskMs.toFixed(1)} ms (tasks over 50 ms: ${half.longTasks.length}), scripting ${half.scriptingMs.toFixed(0)} ms`,
     `scaling (scripting 4000 / 2000): ${scaling.toFixed(2)}×   goal ≤ 2.2×; longest task goal ≤ 50 ms`,
+    `reasoning, 4000 tokens at ${TOKENS_PER_SECOND}/s, ${REASONING_RUNS} runs each, median (min–max) of the page's main thread:`,
+    `  a block per paragraph (shipped): all tasks ${spread(reasoning.paragraphs.map((r) => r.taskMs))}, layout ${spread(reasoning.paragraphs.map((r) => r.layoutMs))}, scripting ${spread(reasoning.paragraphs.map((r) => r.scriptMs))}`,
+    `  one text node (before):          all tasks ${spread(reasoning.single.map((r) => r.taskMs))}, layout ${spread(reasoning.single.map((r) => r.layoutMs))}, scripting ${spread(reasoning.single.map((r) => r.scriptMs))}`,
+    `  main-thread time, paragraphs / one node: ${reasoningTaskRatio.toFixed(2)}× (characters drawn: ${reasoning.paragraphs[0]!.drawn} and ${reasoning.single[0]!.drawn})`,
   ],
   {
     bench: "render",
@@ -183,5 +259,10 @@ finish(
     scripting_ms: round(full.scriptingMs, 0),
     scripting_ms_2000: round(half.scriptingMs, 0),
     scaling_2x: round(scaling, 3),
+    reasoning_task_ms: round(median(reasoning.paragraphs.map((r) => r.taskMs)), 0),
+    reasoning_layout_ms: round(median(reasoning.paragraphs.map((r) => r.layoutMs)), 0),
+    reasoning_single_node_task_ms: round(median(reasoning.single.map((r) => r.taskMs)), 0),
+    reasoning_single_node_layout_ms: round(median(reasoning.single.map((r) => r.layoutMs)), 0),
+    reasoning_task_ratio: round(reasoningTaskRatio, 3),
   },
 );

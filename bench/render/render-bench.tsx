@@ -10,9 +10,15 @@ import { I18nextProvider } from "react-i18next";
 import { AssistantMessage } from "../../renderer/src/components/chat/AssistantMessage";
 import { i18n } from "../../renderer/src/i18n/i18n";
 
+/**
+ * What the streamed text goes into: the answer; the reasoning as shipped (a block per paragraph); or the baseline,
+ * the reasoning as one text node (how the panel drew it before), with the same text at the same pace.
+ */
+export type BenchPart = "answer" | "reasoning" | "reasoning-single-node";
+
 declare global {
   interface Window {
-    startBench(options: { tokens: string[]; tokensPerSecond: number }): void;
+    startBench(options: { tokens: string[]; tokensPerSecond: number; part?: BenchPart }): void;
     resetBench(): void;
     benchResult?: { batchMs: number[]; longTasks: number[]; wallMs: number; chars: number };
   }
@@ -20,24 +26,40 @@ declare global {
 
 let push: (text: string) => void = () => {};
 let finishStream: () => void = () => {};
-let reset: () => void = () => {};
+let reset: (part: BenchPart) => void = () => {};
+
+/** The baseline: the reasoning panel as it drew before, the whole reasoning in one text node. */
+function SingleNodeReasoning({ text }: { text: string }) {
+  return (
+    <article className="message assistant">
+      <details className="reasoning" open>
+        <summary>Thinking…</summary>
+        <div className="reasoning-text">{text.trim()}</div>
+      </details>
+    </article>
+  );
+}
 
 function Harness() {
-  const [answer, setAnswer] = useState("");
+  const [text, setText] = useState("");
   const [streaming, setStreaming] = useState(true);
+  const [part, setPart] = useState<BenchPart>("answer");
   useEffect(() => {
-    push = (text) => setAnswer((a) => a + text);
+    push = (chunk) => setText((a) => a + chunk);
     finishStream = () => setStreaming(false);
-    reset = () => {
-      setAnswer("");
+    reset = (next) => {
+      setText("");
       setStreaming(true);
+      setPart(next);
     };
   }, []);
+  if (part === "reasoning-single-node") return <SingleNodeReasoning text={text} />;
+  const thinking = part === "reasoning";
   return (
     <AssistantMessage
-      answer={answer}
-      reasoning="Working through the problem."
-      streaming={streaming}
+      answer={thinking ? "" : text}
+      reasoning={thinking ? text : "Working through the problem."}
+      streaming={thinking || streaming}
       status={streaming ? "streaming" : "complete"}
       error={null}
       metrics={null}
@@ -56,10 +78,11 @@ const afterCommit = () =>
 
 window.resetBench = () => {
   window.benchResult = undefined;
-  reset();
+  reset("answer");
 };
 
-window.startBench = ({ tokens, tokensPerSecond }) => {
+window.startBench = ({ tokens, tokensPerSecond, part = "answer" }) => {
+  reset(part);
   const longTasks: number[] = [];
   const perBatch = Math.max(1, Math.round((tokensPerSecond * 16) / 1000));
   const batchMs: number[] = [];

@@ -1,6 +1,7 @@
-import { useEffect, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReasoningCut } from "../../../../electron/shared/engine-schemas";
+import { splitParagraphs } from "./reasoning-paragraphs";
 
 export interface ReasoningPanelProps {
   text: string;
@@ -11,6 +12,26 @@ export interface ReasoningPanelProps {
   unfinished: boolean;
   /** Closed early by "answer now" or the thinking budget. */
   cut?: ReasoningCut | null;
+}
+
+const ReasoningParagraph = memo(function ReasoningParagraph({ text }: { text: string }) {
+  return <div className="reasoning-paragraph">{text}</div>;
+});
+
+/**
+ * The reasoning as one block per paragraph (the joined text is exactly the reasoning): while it streams, only the
+ * last block changes, so a long reasoning is not laid out again whole for every token.
+ */
+function ReasoningText({ text }: { text: string }) {
+  return (
+    <div className="reasoning-text" data-testid="reasoning-text">
+      {splitParagraphs(text).map((paragraph, index) => (
+        // paragraphs only ever append, so the index is a stable key
+        // biome-ignore lint/suspicious/noArrayIndexKey: append-only list
+        <ReasoningParagraph key={index} text={paragraph} />
+      ))}
+    </div>
+  );
 }
 
 /** The model's reasoning above its answer: open while it thinks, collapsed once the answer starts. */
@@ -43,9 +64,7 @@ export function ReasoningPanel({ text, thinking, seconds, tokens, unfinished, cu
           </span>
         )}
       </summary>
-      <div className="reasoning-text" data-testid="reasoning-text">
-        {text.trim()}
-      </div>
+      <ReasoningText text={text.trim()} />
     </details>
   );
 }

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from "@testing-library/react";
+import { I18nextProvider } from "react-i18next";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SCRIPT_ANSWER, SCRIPT_REASONING } from "../../../../scripts/gguf/scripted-answer";
+import { i18n } from "../../i18n/i18n";
 import { renderWithI18n } from "../../test/render";
 import { AssistantMessage } from "./AssistantMessage";
 import { BranchSwitcher } from "./BranchSwitcher";
@@ -64,6 +66,27 @@ describe("ReasoningPanel", () => {
     rerender(<ReasoningPanel text="step one" thinking={false} seconds={12.4} tokens={340} unfinished={false} />);
     expect(details().open).toBe(false);
     expect(screen.getByText("Thought for 12 s · 340 tokens")).toBeTruthy();
+  });
+
+  it("draws a growing reasoning by paragraphs: what is finished stays as drawn, the text reads the same", () => {
+    const first = "The perimeter is 50 cm, so w + l = 25.\n\nThe length is w + 5";
+    const { container, rerender } = renderWithI18n(
+      <ReasoningPanel text={first} thinking seconds={null} tokens={20} unfinished={false} />,
+    );
+    const paragraphs = () => [...container.querySelectorAll(".reasoning-paragraph")];
+    const finished = paragraphs()[0];
+    const firstText = finished?.firstChild;
+    const grown = `${first}, so 2w + 5 = 25 and w = 10.\n\nSo the area is 150 cm².  `;
+    rerender(
+      // the same tree as the first render (renderWithI18n's provider), so React updates it rather than mounting anew
+      <I18nextProvider i18n={i18n}>
+        <ReasoningPanel text={grown} thinking seconds={null} tokens={40} unfinished={false} />
+      </I18nextProvider>,
+    );
+    expect(paragraphs()).toHaveLength(3);
+    expect(paragraphs()[0]).toBe(finished);
+    expect(paragraphs()[0]?.firstChild).toBe(firstText); // not even its text node was replaced
+    expect(screen.getByTestId("reasoning-text").textContent).toBe(grown.trim());
   });
 
   it("marks reasoning that never finished", () => {
