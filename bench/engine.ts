@@ -8,6 +8,7 @@
  * Then a follow-up turn on the scripted model: how many tokens the engine evaluated against how many changed; and a
  * follow-up in a conversation returned to after another (its saved context state reloaded) against a fresh engine.
  * llama.cpp's tools come from bench/build-llama-tools.sh (cached per machine; BENCH_BUILD_LLAMA=1 builds them here).
+ * Threads: the machine's math cores on every side, or BENCH_THREADS (Inkstone's engine gets it too).
  */
 import { getLlama, LlamaLogLevel } from "node-llama-cpp";
 import { ensureModel } from "../scripts/gguf/model-cache.js";
@@ -23,7 +24,8 @@ const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
 
 const file = ensureModel({ kind: "full", quant: "q4_k_m" });
 const probe = await getLlama({ gpu: "auto", logLevel: LlamaLogLevel.error, build: "never" });
-const threads = probe.cpuMathCores;
+// every side gets the same threads: the math cores, or BENCH_THREADS (e.g. one fewer, leaving a core to drawing)
+const threads = Number(process.env.BENCH_THREADS) > 0 ? Number(process.env.BENCH_THREADS) : probe.cpuMathCores;
 const gpu = probe.gpu;
 await probe.dispose();
 
@@ -32,7 +34,7 @@ const bare = await startBare(file, threads, gpu === false ? false : "auto");
 const server = tools ? await startLlamaServer(tools, file, threads) : null;
 // llama-server runs detached in its own process group: a failed start of the whole path must stop it here, or it
 // outlives this process (it did once, when the web build was missing)
-const whole = await startWholePath(file, "twin.gguf").catch(async (error: unknown) => {
+const whole = await startWholePath(file, "twin.gguf", threads).catch(async (error: unknown) => {
   await server?.stop();
   await bare.dispose();
   throw error;

@@ -110,8 +110,9 @@ async function lastMetrics(
   };
 }
 
-export async function startWholePath(file: string, modelName: string): Promise<WholePathSide> {
-  const app = await startWebApp({ models: { [modelName]: file } });
+export async function startWholePath(file: string, modelName: string, threads?: number): Promise<WholePathSide> {
+  const env: Record<string, string> = threads ? { INKSTONE_ENGINE_THREADS: String(threads) } : {};
+  const app = await startWebApp({ models: { [modelName]: file }, env });
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({
