@@ -58,6 +58,20 @@ export interface ServerSide {
 }
 
 /** `parallel`: the server's slots (`-np`), each with 8192 / parallel tokens of context. */
+let exitingOnSignals = false;
+/** A terminating signal ends this process through `exit` (whose listeners stop the servers), not around it. */
+function exitOnSignals(): void {
+  if (exitingOnSignals) return;
+  exitingOnSignals = true;
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const) {
+    process.once(signal, () => process.exit(code));
+  }
+}
+
 export async function startLlamaServer(dir: string, file: string, threads: number, parallel = 1): Promise<ServerSide> {
   const port = await freePort();
   const child = spawn(
@@ -74,6 +88,17 @@ export async function startLlamaServer(dir: string, file: string, threads: numbe
     ]),
     { stdio: ["ignore", "ignore", "pipe"], detached: true },
   );
+  // Detached, it is in a process group of its own, which a signal to the benchmark's group (Ctrl-C, `timeout`)
+  // does not reach: it is killed here whenever this process ends, however it ends.
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", killGroup);
+  exitOnSignals();
   let log = "";
   child.stderr.on("data", (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
@@ -143,6 +168,7 @@ export async function startLlamaServer(dir: string, file: string, threads: numbe
   return {
     run,
     async stop() {
+      process.off("exit", killGroup);
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
       process.kill(-child.pid!, "SIGTERM"); // its whole process group
