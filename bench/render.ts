@@ -30,11 +30,7 @@ function answerTokens(count: number): string[] {
         `def area_${i}(width, length):\n    """Area of case ${i}."""\n    return width * length\n\nprint(area_${i}(${i + 2}, ${i + 7}))\n` +
         "```\n\n",
     ].join("");
-  let text = "";
-  for (let i = 1; text.length < count * 4; i++) text += section(i);
-  const tokens: string[] = [];
-  for (let i = 0; i < text.length && tokens.length < count; i += 4) tokens.push(text.slice(i, i + 4));
-  return tokens;
+  return repeatIntoTokens(section, count);
 }
 
 /** A long reasoning of the kind the model thinks aloud: prose paragraphs, ~4-character tokens. */
@@ -46,8 +42,13 @@ function reasoningTokens(count: number): string[] {
       "Wait, let me check that again: the problem says the perimeter is fixed, so maybe I should set up the equation ",
       `instead of guessing. If w is the width then 2(w + w + 5) = P, so 4w + 10 = P and w = (P - 10) / 4.\n\n`,
     ].join("");
+  return repeatIntoTokens(paragraph, count);
+}
+
+/** `count` ~4-character tokens of the sections `part(1)`, `part(2)`, … one after the other. */
+function repeatIntoTokens(part: (i: number) => string, count: number): string[] {
   let text = "";
-  for (let i = 1; text.length < count * 4; i++) text += paragraph(i);
+  for (let i = 1; text.length < count * 4; i++) text += part(i);
   const tokens: string[] = [];
   for (let i = 0; i < text.length && tokens.length < count; i += 4) tokens.push(text.slice(i, i + 4));
   return tokens;
