@@ -14,8 +14,13 @@ let catalogFile: string;
 
 test.beforeEach(async () => {
   const body = readFileSync(ensureModel({ kind: "scripted" }));
-  // slow enough to watch the progress bar move
-  server = await startFileServer({ body, chunkBytes: 32 * 1024, chunkDelayMs: 60 });
+  // slow enough to watch the progress bar move, and held at three quarters until the test has looked
+  server = await startFileServer({
+    body,
+    chunkBytes: 16 * 1024,
+    chunkDelayMs: 60,
+    holdAtBytes: Math.floor(body.length * 0.75),
+  });
   const real = JSON.parse(readFileSync("resources/models.json", "utf8"));
   const entry = {
     ...real.models[0],
@@ -55,6 +60,7 @@ test("download from a mirror with a moving progress bar, verified, then load and
   expect(new Set(samples).size).toBeGreaterThan(2); // it moved
   await expect(page.getByTestId("network-state")).toHaveText("Downloading from 127.0.0.1");
   await page.screenshot({ path: testInfo.outputPath("models-downloading.png") });
+  server.release();
   await expect(card.getByTestId("model-state")).toHaveText("Ready", { timeout: 30_000 });
   await expect(page.getByTestId("network-state")).toHaveText("Offline");
   expect(server.requests[0]?.path).toBe(
@@ -73,6 +79,7 @@ test("a corrupt download is reported and never loadable", async ({ page }) => {
   server.options.body = Buffer.from(server.options.body);
   server.options.body[5000] = server.options.body[5000]! ^ 0xff;
   server.options.chunkDelayMs = 0;
+  server.options.holdAtBytes = undefined;
   await page.goto(app.url);
   await page.getByRole("navigation").getByRole("button", { name: "Models" }).click();
   await page.getByLabel("Download from").selectOption("mirror");

@@ -15,18 +15,24 @@ export interface FileServerOptions {
   drops?: number;
   /** Send only this many bytes of the body (with the full Content-Length), then end. */
   truncateTo?: number;
+  /** Stop sending at this body offset until release() is called, so a test can look at a download under way. */
+  holdAtBytes?: number;
 }
 
 export interface FileServer {
   url(path?: string): string;
   options: FileServerOptions;
   requests: { path: string; range?: string; ifRange?: string }[];
+  /** Lets downloads held at holdAtBytes go on. */
+  release(): void;
   close(): Promise<void>;
 }
 
 export async function startFileServer(options: FileServerOptions): Promise<FileServer> {
   const requests: FileServer["requests"] = [];
   let drops = 0;
+  let released = false;
+  const held: (() => void)[] = [];
   const server: Server = createServer((req, res) => {
     const path = req.url ?? "/";
     requests.push({ path, range: req.headers.range, ifRange: req.headers["if-range"] as string | undefined });
@@ -60,6 +66,9 @@ export async function startFileServer(options: FileServerOptions): Promise<FileS
     let sent = 0;
     const pump = () => {
       while (position < end) {
+        if (!released && options.holdAtBytes !== undefined && position >= options.holdAtBytes) {
+          return void held.push(pump);
+        }
         if (options.dropAfterBytes !== undefined && drops < (options.drops ?? 1) && sent >= options.dropAfterBytes) {
           drops++;
           res.socket?.destroy();
@@ -83,6 +92,10 @@ export async function startFileServer(options: FileServerOptions): Promise<FileS
     url: (path = "/file") => `http://127.0.0.1:${port}${path}`,
     options,
     requests,
+    release: () => {
+      released = true;
+      for (const resume of held.splice(0)) resume();
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
