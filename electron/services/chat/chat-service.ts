@@ -13,7 +13,6 @@ import { withModeInstruction } from "../../shared/homework-modes.js";
 import type { EngineChoice } from "../../shared/remote-engine-schemas.js";
 import type { CollectionService } from "../collections/collection-service.js";
 import type { AttachmentStore } from "../documents/attachment-store.js";
-import { composePrompt } from "../documents/compose-prompt.js";
 import type { EngineClient } from "../engine/engine-client.js";
 import type { HistoryStore } from "../history/history-store.js";
 import { storedFault } from "../remote-engine/remote-fault.js";
@@ -21,6 +20,7 @@ import { answerLanguage, withLanguageInstruction } from "./answer-language.js";
 import { type AnsweringEngine, localAnswerer, type RemoteAnswerers } from "./answering-engine.js";
 import { answerWithAttempts } from "./attempts-answer.js";
 import { ChunkSaver } from "./chunk-saver.js";
+import { questionWithSources } from "./question-with-sources.js";
 
 export interface ChatTurnResult {
   conversationId: string;
@@ -61,57 +61,21 @@ export class ChatService {
     return this.remote(choice);
   }
 
-  /**
-   * The question as the model will see it: with attached documents, the pages that fit the context
-   * (whole documents when they fit) and a request to cite pages.
-   */
-  private async withAttachments(
+  /** The question with its attached documents' and collections' passages, as the model will see it. */
+  private withAttachments(
     engine: AnsweringEngine,
     question: string,
     ids: readonly string[],
     collections: readonly CollectionRequest[] = [],
   ): Promise<{ text: string; used: AttachmentRef[] }> {
-    const store = this.attachments;
-    const library = this.collections;
-    if ((ids.length === 0 || !store) && (collections.length === 0 || !library)) return { text: question, used: [] };
-    const documents = await Promise.all(
-      (store ? ids : []).map((id) =>
-        store!.get(id).catch(() => {
-          throw new InkstoneError("not_found", {
-            en: "An attached document is no longer available; attach it again.",
-            zh: "附加的文档已不可用；请重新附加。",
-          });
-        }),
-      ),
-    );
-    const contextSize = (await engine.contextSize()) ?? 8192;
-    const questionTokens = await engine.countTokens(question);
-    // room for the documents: 60 % of the context, less the question; the rest is for the answer
-    const budget = Math.max(256, Math.floor(contextSize * 0.6) - questionTokens);
-    const count = (text: string) => engine.countTokens(text);
-    // documents and collections share the room equally
-    const share = Math.floor(budget / (documents.length + (library ? collections.length : 0)));
-    const fromCollections = await Promise.all(
-      (library ? collections : []).map((c) =>
-        library!.retrieve(c.id, question, share, count, { pin: c.pin, exclude: c.exclude }).catch(() => {
-          throw new InkstoneError("not_found", {
-            en: "A collection attached to this conversation no longer exists.",
-            zh: "附加到此对话的资料库已不存在。",
-          });
-        }),
-      ),
-    );
-    const prompt = await composePrompt(question, documents, share * documents.length, count, fromCollections);
-    const used: AttachmentRef[] = [
-      ...prompt.used,
-      ...fromCollections.map((c, i) => ({
-        id: collections[i]!.id,
-        name: c.name,
-        kind: "collection",
-        collection: { searched: c.searched, passages: c.passages },
-      })),
-    ];
-    return { text: prompt.text, used };
+    return questionWithSources({
+      engine,
+      question,
+      ids,
+      collections,
+      store: this.attachments,
+      library: this.collections,
+    });
   }
 
   /** Asks a question: a new user message under `parentId` (default: the shown branch's last message). */

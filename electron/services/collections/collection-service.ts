@@ -16,8 +16,9 @@ import { FolderWatcher } from "./folder-watcher.js";
 import { IndexPool } from "./index-pool.js";
 import { IndexWriter } from "./index-writer-client.js";
 import type { IndexWrite } from "./index-writes.js";
+import { readForIndex } from "./read-for-index.js";
 import { type CollectionContext, retrieveForQuestion } from "./retrieve.js";
-import { INDEXED_EXTENSIONS, listSourceFiles } from "./source-files.js";
+import { listSourceFiles } from "./source-files.js";
 
 export type JobStatus = "indexing" | "paused" | "idle";
 
@@ -274,33 +275,14 @@ export class CollectionService {
         if (job.status === "paused") await new Promise<void>((resolve) => job.waiting.push(resolve));
         if (signal.aborted) break;
         const file = pending[next++]!;
-        let write: IndexWrite;
-        if (!INDEXED_EXTENSIONS.test(file.name)) {
-          const message = `Inkstone cannot read ${file.name}: a collection indexes PDF, Word (.docx), .txt / .md files and PNG / JPG photos.`;
-          write = { type: "failed", fileId: file.id, reason: "unsupported", message };
-        } else {
-          const outcome = await this.pool.run(
-            { path: file.path, name: path.basename(file.name), langDir: await langDir },
-            {
-              signal,
-              onProgress: (stage, done, total) =>
-                this.emit(meta, job, { name: file.name, state: "pending", stage, page: done, pages: total }),
-            },
-          );
-          if (!outcome || signal.aborted) break;
-          if (outcome.type === "done")
-            for (const key of ["readMs", "extractMs", "passagesMs"] as const) this.timing[key] += outcome.timing[key];
-          write =
-            outcome.type === "done"
-              ? {
-                  type: "indexed",
-                  fileId: file.id,
-                  pages: outcome.pages,
-                  ocrPages: outcome.ocrPages,
-                  passages: outcome.passages,
-                }
-              : { type: "failed", fileId: file.id, reason: outcome.reason, message: outcome.message };
-        }
+        const write = await readForIndex(this.pool, file, {
+          langDir,
+          signal,
+          timing: this.timing,
+          onProgress: (stage, done, total) =>
+            this.emit(meta, job, { name: file.name, state: "pending", stage, page: done, pages: total }),
+        });
+        if (!write || signal.aborted) break;
         await committing;
         committing = commit(file, write);
       }
